@@ -1,0 +1,5 @@
+"""Allows `python -m lotse`."""
+
+from lotse.cli import main
+
+main()

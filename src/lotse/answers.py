@@ -1,0 +1,140 @@
+"""A consultation's answers: validated, normalised, and never holding a name.
+
+Answers come from a YAML file, from flags, or from the interactive flow; all three meet here, so
+the same checks and messages apply to each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from lotse.errors import UsageError
+from lotse.model import GERMAN_LEVELS
+from lotse.regions import Gazetteer
+from lotse.vocabulary import Vocabulary
+
+KEYS = ("client", "status", "age", "qualification", "region", "goals", "gender", "german_level",
+        "benefits", "sector")
+REQUIRED = {
+    "person": ("client", "status", "age", "qualification", "region", "goals"),
+    "employer": ("client", "region", "goals"),
+}
+OPTIONAL = {
+    "person": ("gender", "german_level", "benefits"),
+    "employer": ("sector",),
+}
+VOCAB_FIELD = {"client": "client", "status": "status", "qualification": "qualification",
+               "gender": "gender"}
+
+
+class AnswersError(UsageError):
+    """Answers that cannot be used: an unknown value, a bad age, missing required answers."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    client: str | None = None
+    status: str | None = None
+    age: int | None = None
+    qualification: str | None = None
+    region: str | None = None  # a region id
+    goals: tuple[str, ...] = ()
+    gender: str | None = None
+    german_level: str | None = None
+    benefits: bool | None = None
+    sector: str | None = None
+
+    def missing(self) -> list[str]:
+        """Required answers not yet given (the client type decides which are required)."""
+        if self.client is None:
+            return ["client"]
+        return [key for key in REQUIRED[self.client] if getattr(self, key) in (None, ())]
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The normalised answers (for --save-answers and JSON); only keys that apply."""
+        keys = KEYS if self.client is None else REQUIRED[self.client] + OPTIONAL[self.client]
+        out: dict[str, Any] = {}
+        for key in keys:
+            value = getattr(self, key)
+            out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def merged(self, other: Answers) -> Answers:
+        """These answers with every answer given in `other` taking precedence."""
+        changes = {f.name: getattr(other, f.name) for f in fields(other)
+                   if getattr(other, f.name) not in (None, ())}
+        return replace(self, **changes)
+
+
+def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazetteer,
+                  lang: str = "de", where: str = "answers") -> Answers:
+    """Validate raw answers (from YAML or flags); raises AnswersError listing every problem."""
+    if not isinstance(raw, Mapping):
+        raise AnswersError(f"{where}: must be a mapping of answer keys to values")
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(KEYS), key=str):
+        problems.append(f"unknown key {key!r} (known: {', '.join(KEYS)})")
+    for key in KEYS:
+        value = raw.get(key)
+        if value is None or value == [] or value == "":
+            continue
+        try:
+            values[key] = _parse_value(key, value, vocabulary, regions, lang)
+        except ValueError as exc:
+            problems.append(f"{key}: {exc}")
+    if problems:
+        raise AnswersError(f"{where}: " + "; ".join(problems))
+    return Answers(**values)
+
+
+def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazetteer, lang: str) -> Any:
+    if key in VOCAB_FIELD:
+        return _vocab_value(str(value), vocabulary.values(VOCAB_FIELD[key]))
+    if key == "goals":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            raise ValueError("must be a list of goals")
+        allowed = vocabulary.values("goal")
+        return tuple(dict.fromkeys(_vocab_value(str(g), allowed) for g in items))
+    if key == "age":
+        return parse_age(value)
+    if key == "region":
+        return regions.resolve(str(value), lang).id
+    if key == "german_level":
+        level = str(value)
+        match = {v.casefold(): v for v in GERMAN_LEVELS}.get(level.casefold())
+        if match is None:
+            raise ValueError(f"unknown German level {level!r}; use one of {', '.join(GERMAN_LEVELS)}")
+        return match
+    if key == "benefits":
+        return parse_bool(value)
+    if key == "sector":
+        return str(value).strip()
+    raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
+
+
+def parse_age(value: Any) -> int:
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or not 0 <= int(text) <= 120:
+        raise ValueError(f"{value!r} is not an age; give a whole number from 0 to 120")
+    return int(text)
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("yes", "y", "true", "ja", "j", "1"):
+        return True
+    if text in ("no", "n", "false", "nein", "0"):
+        return False
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+def _vocab_value(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown value {value!r}; use one of: {', '.join(allowed)}")
+    return value

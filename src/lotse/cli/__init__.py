@@ -1,0 +1,96 @@
+"""The `lotse` command line: parses, calls the library, renders, exits.
+
+All errors meet in `run`: a LotseError becomes one message on stderr and its exit code; Ctrl-C
+becomes "Aborted." and 130. Tracebacks never show local variables (a client's answers are
+sensitive), and domain errors never show a traceback at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from lotse import __version__
+from lotse.errors import ExitCode, LotseError
+from lotse.settings import Settings, resolve_lang
+
+app = typer.Typer(
+    name="lotse",
+    help="lotse: referral assistant for migration and labour-market advice in Germany.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"lotse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    catalog: Annotated[Optional[list[Path]], typer.Option(
+        "--catalog", metavar="DIR",
+        help="Add a local catalogue folder or file (repeatable; also LOTSE_CATALOG).")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", metavar="de|en", help="UI language (else LOTSE_LANG, else the locale, else de).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """lotse: referral assistant for migration and labour-market advice in Germany."""
+    from lotse.catalogue import overlay_paths
+
+    if lang is not None and lang not in ("de", "en"):
+        raise typer.BadParameter(f"{lang!r} is not a UI language; use de or en.", param_hint="--lang")
+    ctx.obj = Settings(lang=resolve_lang(lang), overlays=overlay_paths(catalog or []))
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj
+
+
+def load(ctx: typer.Context):
+    """The catalogue for this run (bundled + overlays)."""
+    from lotse.catalogue import load_catalogue
+
+    return load_catalogue(settings(ctx).overlays)
+
+
+from lotse.cli import ask as _ask, catalog as _catalog  # noqa: E402  (command modules)
+
+app.command("ask")(_ask.ask)
+app.command("explain")(_ask.explain)
+app.add_typer(_catalog.catalog_app, name="catalog")
+app.command("show")(_catalog.show)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code instead of exiting (tests call this)."""
+    try:
+        app(args=argv, prog_name="lotse")
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if code == ExitCode.ABORTED:
+            print("Aborted.", file=sys.stderr)
+        return code
+    except LotseError as exc:
+        print(f"lotse: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("Aborted.", file=sys.stderr)
+        return int(ExitCode.ABORTED)
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,125 @@
+"""`lotse ask` and `lotse explain`: the consultation, from answers to ranked referrals."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from lotse.cli import load, settings
+
+
+class AskFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# The answer options shared by `ask`, `explain` and `export`.
+AnswersFile = Annotated[Optional[Path], typer.Option(
+    "--answers", metavar="FILE.yaml", help="Answers from a YAML file (flags override it).")]
+Client = Annotated[Optional[str], typer.Option(help="person or employer.")]
+Status = Annotated[Optional[str], typer.Option(help="Residence status, e.g. protection, eu, work_permit.")]
+Age = Annotated[Optional[str], typer.Option(help="Age in years (0–120).")]
+Qualification = Annotated[Optional[str], typer.Option(help="e.g. foreign_vocational, none.")]
+Region = Annotated[Optional[str], typer.Option(help="Land, district or city, e.g. Magdeburg.")]
+Goal = Annotated[Optional[list[str]], typer.Option("--goal", help="Goal (repeatable), e.g. recognition.")]
+Gender = Annotated[Optional[str], typer.Option(help="female, male, diverse or unspecified.")]
+GermanLevel = Annotated[Optional[str], typer.Option("--german-level", help="none, A1 … C2.")]
+Benefits = Annotated[Optional[bool], typer.Option(
+    "--benefits/--no-benefits", help="Whether the client receives Bürgergeld.")]
+Sector = Annotated[Optional[str], typer.Option(help="Employer's sector (free text).")]
+
+
+def read_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags: dict[str, Any]):
+    """Answers from the file, overridden by the flags; nothing is asked."""
+    from lotse.answers import AnswersError, parse_answers
+    from lotse.yamlfiles import load_yaml
+
+    s = settings(ctx)
+    answers = parse_answers({}, catalogue.vocabulary, catalogue.regions)
+    if answers_file is not None:
+        raw, problem = load_yaml(answers_file)
+        if problem:
+            raise AnswersError(f"Cannot use the answers file: {problem}")
+        answers = parse_answers(raw or {}, catalogue.vocabulary, catalogue.regions, s.lang,
+                                where=str(answers_file))
+    given = {k: v for k, v in flags.items() if v not in (None, [], ())}
+    return answers.merged(parse_answers(given, catalogue.vocabulary, catalogue.regions, s.lang,
+                                        where="options"))
+
+
+def gather_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags: dict[str, Any]):
+    """Answers from file and flags; asks for what is missing on a terminal, else fails listing it."""
+    from lotse.answers import AnswersError
+
+    answers = read_answers(ctx, catalogue, answers_file, flags)
+    missing = answers.missing()
+    if not missing:
+        return answers
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from lotse.flow import QuestionaryPrompter, run_flow
+
+        return run_flow(QuestionaryPrompter(), answers, catalogue, settings(ctx).lang)
+    options = ", ".join("--goal" if m == "goals" else f"--{m.replace('_', '-')}" for m in missing)
+    raise AnswersError(
+        f"Missing answers: {', '.join(missing)}. Give them as options ({options}) or in "
+        f"--answers FILE.yaml, or run lotse ask in a terminal to be asked.")
+
+
+def ask(
+    ctx: typer.Context,
+    answers_file: AnswersFile = None,
+    client: Client = None, status: Status = None, age: Age = None, qualification: Qualification = None,
+    region: Region = None, goal: Goal = None, gender: Gender = None, german_level: GermanLevel = None,
+    benefits: Benefits = None, sector: Sector = None,
+    format: Annotated[AskFormat, typer.Option("--format", "-f", help="Output format.")] = AskFormat.table,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most N services.")] = 8,
+    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list ended programmes.")] = False,
+    save_answers: Annotated[Optional[Path], typer.Option(
+        "--save-answers", metavar="FILE", help="Write the normalised answers to FILE (YAML).")] = None,
+) -> None:
+    """Run a consultation: answer a few questions, get ranked services with reasons and next steps."""
+    from lotse.render.results import recommendation_json, recommendation_view
+    from lotse.rules import recommend
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
+                 goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    answers = gather_answers(ctx, catalogue, answers_file, flags)
+    if save_answers is not None:
+        from lotse.files import write_text_atomic
+        import yaml
+
+        write_text_atomic(save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True,
+                                                       sort_keys=False), force=True)
+    rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
+    if format is AskFormat.json:
+        s.stdout.write(recommendation_json(rec, catalogue, s.lang))
+    else:
+        s.console().print(recommendation_view(rec, catalogue, s.lang))
+
+
+def explain(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The service to explain.")],
+    answers_file: AnswersFile = None,
+    client: Client = None, status: Status = None, age: Age = None, qualification: Qualification = None,
+    region: Region = None, goal: Goal = None, gender: Gender = None, german_level: GermanLevel = None,
+    benefits: Benefits = None, sector: Sector = None,
+) -> None:
+    """Say rule by rule why one service is or is not recommended for these answers."""
+    from lotse.render.explain import explanation_view
+    from lotse.rules import assess
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    entry = catalogue.get(entry_id)
+    flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
+                 goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    answers = read_answers(ctx, catalogue, answers_file, flags)
+    s.console().print(explanation_view(assess(entry, answers, catalogue, s.today), answers.goals,
+                                       catalogue, s.lang))

@@ -1,0 +1,89 @@
+"""`lotse catalog validate|list` and `lotse show`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+catalog_app = typer.Typer(help="Check and browse the service catalogue.", no_args_is_help=True,
+                          rich_markup_mode=None)
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@catalog_app.command("validate")
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Overlay files or folders to check together with the bundled catalogue.")] = None,
+) -> None:
+    """Check the bundled catalogue and any overlays; report every problem in one run."""
+    from lotse.catalogue import read_catalogue
+    from lotse.cli import settings
+    from lotse.errors import CatalogueError
+
+    s = settings(ctx)
+    catalogue, problems = read_catalogue(s.overlays + list(paths or []))
+    if problems:
+        raise CatalogueError(problems)
+    s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
+
+
+@catalog_app.command("list")
+def list_(
+    ctx: typer.Context,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    level: Annotated[Optional[list[str]], typer.Option(help="Only this level (repeatable).")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option(help="Only this kind (repeatable).")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Only entries serving this Land, district or city.")] = None,
+    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list programmes that have ended.")] = False,
+) -> None:
+    """List catalogue entries (ended programmes only with --include-ended)."""
+    from lotse.cli import load, settings
+    from lotse.errors import UsageError
+    from lotse.render import catalogue as render
+    from lotse.rules import serves_region
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    for field, values in (("level", level), ("kind", kind)):
+        allowed = catalogue.vocabulary.values(field)
+        for value in values or ():
+            if value not in allowed:
+                raise UsageError(f"Unknown {field} {value!r}; use one of: {', '.join(allowed)}.")
+    place = catalogue.regions.resolve(region, s.lang) if region else None
+    entries = [
+        e for e in catalogue
+        if (include_ended or not e.has_ended(s.today))
+        and (not level or e.level in level)
+        and (not kind or e.kind in kind)
+        and (place is None or serves_region(e, place, catalogue.regions).verdict.value != "not_met")
+    ]
+    entries.sort(key=lambda e: e.id)
+    if format is ListFormat.json:
+        s.stdout.write(render.list_json(entries))
+    elif format is ListFormat.csv:
+        s.stdout.write(render.list_csv(entries, catalogue, s.lang, s.today))
+    else:
+        s.console().print(render.list_table(entries, catalogue, s.lang, s.today))
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see `lotse catalog list`).")],
+) -> None:
+    """Show one entry in full, including which file it came from."""
+    from lotse.cli import load, settings
+    from lotse.render import catalogue as render
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    entry = catalogue.get(entry_id)
+    s.console().print(render.entry_card(entry, catalogue, s.lang, s.today))

@@ -1,0 +1,76 @@
+"""lotse's exception family and exit codes.
+
+Domain code raises these; the CLI turns them into one message on stderr and an exit code in one
+place (`lotse.cli.run`). Exit codes are a documented contract (README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NO_RESULTS = 1  # search found nothing (like grep)
+    USAGE = 2  # bad option, unknown id/region/value, missing answers
+    CATALOGUE = 3  # the catalogue (bundled or overlay) is broken
+    OUTPUT = 4  # a file could not be written
+    ABORTED = 130  # Ctrl-C
+
+
+class LotseError(Exception):
+    """Base of every error lotse reports to the user; `str()` is the message."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class UsageError(LotseError):
+    """The user asked for something that does not exist or does not fit together."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a catalogue file, located as precisely as the input allows."""
+
+    file: str
+    message: str
+    entry: str | None = None
+    field: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.entry:
+            parts.append(f"entry {self.entry}")
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts) + f": {self.message}"
+
+
+class CatalogueError(LotseError):
+    """The catalogue cannot be used; carries every problem found, not just the first."""
+
+    exit_code = ExitCode.CATALOGUE
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = [f"The catalogue has {count} problem{'s' if count != 1 else ''}:"]
+        lines += [f"  {p}" for p in problems]
+        lines.append("Fix the file(s) named above; `lotse catalog validate PATH` checks them.")
+        super().__init__("\n".join(lines))
+
+
+class OutputError(LotseError):
+    """A result could not be written where the user asked."""
+
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,146 @@
+"""Regions: the Länder, Sachsen-Anhalt's districts and the cities the seeds name.
+
+Advisers type region names mid-conversation: "magdeberg", "Dessau Rosslau", "muenchen", "LSA".
+Resolution normalises spelling (case, umlauts, ß, hyphens, brackets) and then tolerates typos,
+but only when one region is the clear best match; otherwise it offers suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lotse.errors import UsageError
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def normalise(text: str) -> str:
+    """A spelling-insensitive key: 'Halle (Saale)', 'halle/saale', 'HALLE SAALE' → 'halle saale'."""
+    text = text.casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str  # German name
+    name_en: str
+    type: str  # state, district, independent_city, city
+    state: str  # the Land's id; a Land's own id for a Land
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_state(self) -> bool:
+        return self.type == "state"
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name
+
+
+class RegionError(UsageError):
+    def __init__(self, text: str, suggestions: list[Region], lang: str = "de"):
+        self.text = text
+        self.suggestions = suggestions
+        if suggestions:
+            names = ", ".join(r.label(lang) for r in suggestions)
+            message = f"Unknown or ambiguous region {text!r}. Did you mean: {names}?"
+        else:
+            message = f"Unknown region {text!r}. Give a Land (e.g. Sachsen-Anhalt) or a district or city."
+        super().__init__(message)
+
+
+@dataclass
+class Gazetteer:
+    regions: dict[str, Region]
+    _index: dict[str, str] = field(default_factory=dict, repr=False)  # normalised name -> id
+
+    def __post_init__(self) -> None:
+        for region in self.regions.values():
+            for name in (region.id, region.name, region.name_en, *region.aliases):
+                # A place's own name wins over another region's alias (Halle the city, not a Land).
+                self._index.setdefault(normalise(name), region.id)
+
+    def __contains__(self, region_id: str) -> bool:
+        return region_id in self.regions
+
+    def get(self, region_id: str) -> Region:
+        return self.regions[region_id]
+
+    def states(self) -> list[Region]:
+        return [r for r in self.regions.values() if r.is_state]
+
+    def places_in(self, state_id: str) -> list[Region]:
+        return [r for r in self.regions.values() if not r.is_state and r.state == state_id]
+
+    def names(self, lang: str = "de") -> list[str]:
+        """Display names for completion, Länder first."""
+        ordered = sorted(self.regions.values(), key=lambda r: (not r.is_state, r.label(lang)))
+        return [r.label(lang) for r in ordered]
+
+    def resolve(self, text: str, lang: str = "de") -> Region:
+        """The region meant by `text`; raises RegionError with suggestions when unsure."""
+        key = normalise(text)
+        if not key:
+            raise RegionError(text, [], lang)
+        if key in self._index:
+            return self.regions[self._index[key]]
+        from rapidfuzz import fuzz, process
+
+        matches = process.extract(key, list(self._index), scorer=fuzz.WRatio, limit=12)
+        best: dict[str, float] = {}
+        for name, score, _ in matches:
+            region_id = self._index[name]
+            best[region_id] = max(best.get(region_id, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if ranked and ranked[0][1] >= 85 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 5):
+            # The typo must also be close as a whole word, not only as a fragment ("halle" ⊂ "x halle").
+            if fuzz.ratio(key, _closest_name(self, ranked[0][0], key)) >= 75:
+                return self.regions[ranked[0][0]]
+        suggestions = [self.regions[rid] for rid, score in ranked if score >= 60][:5]
+        raise RegionError(text, suggestions, lang)
+
+
+def _closest_name(gazetteer: Gazetteer, region_id: str, key: str) -> str:
+    from rapidfuzz import fuzz
+
+    region = gazetteer.regions[region_id]
+    names = [normalise(n) for n in (region.id, region.name, region.name_en, *region.aliases)]
+    return max(names, key=lambda n: fuzz.ratio(key, n))
+
+
+def gazetteer_from_raw(raw: object) -> Gazetteer:
+    """Build from the parsed regions.yaml; raises ValueError naming what is wrong."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("states"), list):
+        raise ValueError("must have a list of states")
+    regions: dict[str, Region] = {}
+
+    def add(region: Region) -> None:
+        if region.id in regions:
+            raise ValueError(f"region id {region.id!r} appears twice")
+        regions[region.id] = region
+
+    for item in raw["states"]:
+        _require(item, ("id", "de", "en"), "states")
+        add(Region(item["id"], item["de"], item["en"], "state", item["id"],
+                   _strings(item.get("abbr", ())) + _strings(item.get("aliases", ()))))
+    for item in raw.get("places") or ():
+        _require(item, ("id", "name", "state", "type"), "places")
+        if item["state"] not in regions or not regions[item["state"]].is_state:
+            raise ValueError(f"place {item['id']!r}: unknown state {item['state']!r}")
+        add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
+                   item["state"], _strings(item.get("aliases", ()))))
+    return Gazetteer(regions)
+
+
+def _require(item: object, keys: tuple[str, ...], where: str) -> None:
+    if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
+        raise ValueError(f"{where}: every item needs {', '.join(keys)} as text, got {item!r}")
+
+
+def _strings(values: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)

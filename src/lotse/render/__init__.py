@@ -1,0 +1,1 @@
+"""Renderers: pure functions from domain objects to text, rich renderables or bytes."""

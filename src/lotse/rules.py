@@ -1,0 +1,307 @@
+"""The rules: which services fit a client, why, in what order, and what to do next.
+
+Pure: answers + catalogue + today's date in, ranked results out; no I/O, no printing.
+
+Each condition is met, not met or unknown. Unknown has two sources that must not be confused:
+the client's answer is missing (then a restricted service is held back, and the question that would
+decide it is listed), or the catalogue does not state the restriction (then the service stays in,
+marked, because "not stated" is not "no restriction" but is not a "no" either).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from lotse.answers import Answers
+from lotse.catalogue import Catalogue
+from lotse.chains import Step
+from lotse.model import ANY, GERMAN_LEVELS, Entry, Range
+from lotse.regions import Gazetteer, Region
+
+
+class Verdict(str, Enum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A sentence to be worded in the UI language: a message key and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Condition:
+    rule: str  # client, period, region, status, age, qualification, gender, german_level, benefits
+    verdict: Verdict
+    reason: Reason
+    missing_answer: str | None = None  # set when unknown because the client's answer is missing
+    specific: bool = False  # met by a restriction aimed at the client's situation
+
+    @property
+    def catalogue_unknown(self) -> bool:
+        return self.verdict is Verdict.UNKNOWN and self.missing_answer is None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    entry: Entry
+    conditions: tuple[Condition, ...]
+    matched_goals: tuple[str, ...]
+    region_rank: int  # 3: the client's district or city, 2: the client's Land, 1: nationwide
+
+    @property
+    def failed(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if c.verdict is Verdict.NOT_MET)
+
+    @property
+    def pending(self) -> tuple[Condition, ...]:
+        """Conditions that a missing answer leaves open."""
+        return tuple(c for c in self.conditions if c.missing_answer is not None)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.failed and not self.pending
+
+    @property
+    def recommended(self) -> bool:
+        return self.eligible and bool(self.matched_goals)
+
+    @property
+    def aimed(self) -> int:
+        return sum(1 for c in self.conditions if c.specific)
+
+    @property
+    def unknowns(self) -> int:
+        return sum(1 for c in self.conditions if c.catalogue_unknown)
+
+    def sort_key(self) -> tuple:
+        return (-len(self.matched_goals), -self.region_rank, -min(self.aimed, 9), self.unknowns,
+                self.entry.name.casefold(), self.entry.id)
+
+    def score(self, goal_count: int) -> float:
+        """0–1, monotone with the ranking: goals first, then region, then aim, then certainty."""
+        raw = (len(self.matched_goals) * 1000 + self.region_rank * 100 + min(self.aimed, 9) * 10
+               + (9 - min(self.unknowns, 9)))
+        return round(raw / (max(goal_count, 1) * 1000 + 399), 4)
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of a referral chain, with the service or role that does it."""
+
+    goal: str
+    step: Step
+    who: Entry | None  # None when the actor is a role without a catalogue entry (step.who_text)
+
+
+@dataclass(frozen=True)
+class Result:
+    rank: int
+    assessment: Assessment
+    score: float
+    next_steps: tuple[PlanStep, ...]
+
+    @property
+    def entry(self) -> Entry:
+        return self.assessment.entry
+
+
+@dataclass(frozen=True)
+class Question:
+    """An answer not given whose answer could add services."""
+
+    answer: str
+    adds: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    answers: Answers
+    results: tuple[Result, ...]
+    plan: tuple[PlanStep, ...]
+    questions: tuple[Question, ...]
+    total_eligible: int
+
+
+# -- conditions ---------------------------------------------------------------------------------
+
+def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition:
+    """Whether the service area covers the region; a district lies in its Land."""
+    area = entry.area
+    if area.nationwide:
+        return Condition("region", Verdict.MET, Reason("region_nationwide"))
+    if region.is_state:
+        if region.id in area.states:
+            return Condition("region", Verdict.MET, Reason("region_serves", {"region": region.id}))
+        local = [p for p in area.places if regions.get(p).state == region.id]
+        if local:
+            return Condition("region", Verdict.UNKNOWN,
+                             Reason("region_only_places", {"places": local, "region": region.id}),
+                             missing_answer="region")
+    else:
+        if region.id in area.places:
+            return Condition("region", Verdict.MET, Reason("region_serves", {"region": region.id}),
+                             specific=True)
+        if region.state in area.states:
+            return Condition("region", Verdict.MET,
+                             Reason("region_serves_state", {"region": region.id, "state": region.state}))
+    return Condition("region", Verdict.NOT_MET, Reason("region_not_served", {
+        "region": region.id, "areas": list(area.states + area.places)}))
+
+
+def _region_rank(entry: Entry, region: Region | None) -> int:
+    if entry.area.nationwide or region is None:
+        return 1
+    if not region.is_state and region.id in entry.area.places:
+        return 3
+    return 2
+
+
+def _choice(rule: str, answer_key: str, allowed: tuple[str, ...] | str | None, value: str | None,
+            unknown_values: tuple[str, ...] = ()) -> Condition:
+    if allowed is None:
+        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_not_stated"))
+    if allowed == ANY:
+        return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
+    if value is None or value in unknown_values:
+        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", {"allowed": list(allowed)}),
+                         missing_answer=answer_key)
+    if value in allowed:
+        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {"value": value, "allowed": list(allowed)}),
+                         specific=True)
+    return Condition(rule, Verdict.NOT_MET, Reason(f"{rule}_not_met", {"value": value, "allowed": list(allowed)}))
+
+
+def _range(rule: str, answer_key: str, allowed: Range | str | None, value: int | None,
+           names: tuple[str, ...] | None = None) -> Condition:
+    if allowed is None:
+        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_not_stated"))
+    if allowed == ANY:
+        return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
+    assert isinstance(allowed, Range)
+    bounds = {"min": allowed.min, "max": allowed.max}
+    if names:
+        bounds = {k: names[v] if v is not None else None for k, v in bounds.items()}
+    if value is None:
+        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", bounds), missing_answer=answer_key)
+    shown = names[value] if names else value
+    if allowed.contains(value):
+        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {**bounds, "value": shown}), specific=True)
+    return Condition(rule, Verdict.NOT_MET, Reason(f"{rule}_not_met", {**bounds, "value": shown}))
+
+
+def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date) -> Assessment:
+    """Every condition of one entry against the answers, each with its reason."""
+    e = entry.eligibility
+    conditions: list[Condition] = []
+    client = answers.client or "person"
+    if client in e.clients:
+        conditions.append(Condition("client", Verdict.MET, Reason("client_met", {"value": client})))
+    else:
+        key = "client_organisations" if not e.clients else "client_not_met"
+        conditions.append(Condition("client", Verdict.NOT_MET,
+                                    Reason(key, {"value": client, "allowed": list(e.clients)})))
+    if entry.has_ended(today):
+        conditions.append(Condition("period", Verdict.NOT_MET, Reason("ended", {"end": str(entry.period.end)})))
+    elif entry.period.review is not None and entry.period.review.last_day() < today:
+        conditions.append(Condition("period", Verdict.MET, Reason("review_passed", {"review": str(entry.period.review)})))
+    region = catalogue.regions.get(answers.region) if answers.region else None
+    if region is None:
+        if not entry.area.nationwide:
+            conditions.append(Condition("region", Verdict.UNKNOWN, Reason("region_missing"),
+                                        missing_answer="region"))
+    else:
+        conditions.append(serves_region(entry, region, catalogue.regions))
+    if client == "person" and "person" in e.clients:
+        conditions.append(_choice("status", "status", e.statuses, answers.status, ("unknown",)))
+        conditions.append(_range("age", "age", e.age, answers.age))
+        conditions.append(_choice("qualification", "qualification", e.qualifications, answers.qualification))
+        if e.gender is not None:
+            conditions.append(_choice("gender", "gender", e.gender, answers.gender, ("unspecified",)))
+        if e.german_level is not None and e.german_level != ANY:
+            level = GERMAN_LEVELS.index(answers.german_level) if answers.german_level else None
+            conditions.append(_range("german_level", "german_level", e.german_level, level, GERMAN_LEVELS))
+        if e.benefits is not None:
+            conditions.append(_benefits(e.benefits, answers.benefits))
+    matched = tuple(g for g in answers.goals if g in entry.goals)
+    return Assessment(entry, tuple(conditions), matched, _region_rank(entry, region))
+
+
+def _benefits(required: bool, value: bool | None) -> Condition:
+    if value is None:
+        return Condition("benefits", Verdict.UNKNOWN, Reason("benefits_missing", {"required": required}),
+                         missing_answer="benefits")
+    if value == required:
+        return Condition("benefits", Verdict.MET, Reason("benefits_met", {"required": required}), specific=True)
+    return Condition("benefits", Verdict.NOT_MET, Reason("benefits_not_met", {"required": required}))
+
+
+# -- ranking and plan ---------------------------------------------------------------------------
+
+def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int = 8,
+              include_ended: bool = False) -> Recommendation:
+    """The services that fit, best first, with the referral plan and the open questions."""
+    assessments = [assess(entry, answers, catalogue, today) for entry in catalogue]
+    if include_ended:
+        assessments = [_ignore_end(a) for a in assessments]
+    ranked = sorted((a for a in assessments if a.recommended), key=Assessment.sort_key)
+    plan = build_plan(answers, catalogue, {a.entry.id: a for a in assessments})
+    results = tuple(
+        Result(rank, a, a.score(len(answers.goals)), tuple(s for s in plan if s.who is a.entry))
+        for rank, a in enumerate(ranked[:limit] if limit > 0 else ranked, start=1)
+    )
+    return Recommendation(answers, results, plan, _questions(assessments), len(ranked))
+
+
+def _ignore_end(assessment: Assessment) -> Assessment:
+    """With --include-ended an ended programme is listed; its reasons still say it has ended."""
+    conditions = tuple(
+        Condition(c.rule, Verdict.MET, c.reason) if c.rule == "period" and c.verdict is Verdict.NOT_MET else c
+        for c in assessment.conditions)
+    return Assessment(assessment.entry, conditions, assessment.matched_goals, assessment.region_rank)
+
+
+def _questions(assessments: list[Assessment]) -> tuple[Question, ...]:
+    adds: dict[str, list[Entry]] = {}
+    for a in assessments:
+        if a.failed or not a.matched_goals or not a.pending:
+            continue
+        for c in a.pending:
+            adds.setdefault(c.missing_answer or "", []).append(a.entry)
+    return tuple(Question(answer, tuple(sorted(entries, key=lambda e: e.name.casefold())))
+                 for answer, entries in adds.items())
+
+
+def step_applies(step: Step, answers: Answers) -> bool:
+    for key, wanted in step.when.items():
+        value = {"statuses": answers.status, "qualifications": answers.qualification,
+                 "benefits": answers.benefits, "client": answers.client}[key]
+        if isinstance(wanted, bool):
+            if value is not None and value != wanted:
+                return False
+        elif value is None or value not in wanted:
+            return False
+    return True
+
+
+def build_plan(answers: Answers, catalogue: Catalogue, assessments: dict[str, Assessment]) -> tuple[PlanStep, ...]:
+    """The referral chain of each goal, in order, each step done by the best-fitting service."""
+    plan: list[PlanStep] = []
+    for goal in answers.goals:
+        for step in catalogue.chains.get(goal, ()):
+            if not step_applies(step, answers):
+                continue
+            candidates = [assessments[w] for w in step.who if w in assessments and assessments[w].eligible]
+            if candidates:
+                best = max(candidates, key=lambda a: (a.region_rank, -step.who.index(a.entry.id)))
+                plan.append(PlanStep(goal, step, best.entry))
+            elif step.who_text is not None:
+                plan.append(PlanStep(goal, step, None))
+    return tuple(plan)

@@ -1,0 +1,56 @@
+"""What a command run depends on besides its arguments: language, overlays, streams, the date.
+
+Held in one object so that tests replace it instead of patching globals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+LANGS = ("de", "en")
+
+
+def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """--lang, else LOTSE_LANG, else the locale, else German."""
+    for candidate in (option, environ.get("LOTSE_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGS:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            code = value.lower()[:2]
+            return code if code in LANGS else "de"
+    return "de"
+
+
+@dataclass
+class Settings:
+    lang: str = "de"
+    overlays: list[Path] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @property
+    def colour(self) -> bool:
+        return self.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def console(self, stderr: bool = False):
+        """A rich Console on stdout or stderr; plain text when not a terminal or NO_COLOR."""
+        from rich.console import Console
+
+        stream = self.stderr if stderr else self.stdout
+        tty = stream.isatty()
+        return Console(file=stream, no_color=not tty or "NO_COLOR" in os.environ,
+                       force_terminal=False if not tty else None, highlight=False,
+                       soft_wrap=False, width=None if tty else 100)
+
+    def warn(self, message: str) -> None:
+        print(message, file=self.stderr)
