@@ -91,26 +91,19 @@ class Gazetteer:
             return self.regions[self._index[key]]
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(key, list(self._index), scorer=fuzz.WRatio, limit=12)
+        # Abbreviations (BE, SL, NRW) match only exactly: as fuzzy targets they look like
+        # fragments of every typo.
+        names = [name for name in self._index if len(name) > 3]
+        matches = process.extract(key, names, scorer=fuzz.token_sort_ratio, limit=15)
         best: dict[str, float] = {}
         for name, score, _ in matches:
             region_id = self._index[name]
             best[region_id] = max(best.get(region_id, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: -item[1])
-        if ranked and ranked[0][1] >= 85 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 5):
-            # The typo must also be close as a whole word, not only as a fragment ("halle" ⊂ "x halle").
-            if fuzz.ratio(key, _closest_name(self, ranked[0][0], key)) >= 75:
-                return self.regions[ranked[0][0]]
+        if ranked and ranked[0][1] >= 80 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 8):
+            return self.regions[ranked[0][0]]
         suggestions = [self.regions[rid] for rid, score in ranked if score >= 60][:5]
         raise RegionError(text, suggestions, lang)
-
-
-def _closest_name(gazetteer: Gazetteer, region_id: str, key: str) -> str:
-    from rapidfuzz import fuzz
-
-    region = gazetteer.regions[region_id]
-    names = [normalise(n) for n in (region.id, region.name, region.name_en, *region.aliases)]
-    return max(names, key=lambda n: fuzz.ratio(key, n))
 
 
 def gazetteer_from_raw(raw: object) -> Gazetteer:

@@ -254,10 +254,21 @@ def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int
     ranked = sorted((a for a in assessments if a.recommended), key=Assessment.sort_key)
     plan = build_plan(answers, catalogue, {a.entry.id: a for a in assessments})
     results = tuple(
-        Result(rank, a, a.score(len(answers.goals)), tuple(s for s in plan if s.who is a.entry))
+        Result(rank, a, a.score(len(answers.goals)), _next_steps(a.entry, plan, answers, catalogue))
         for rank, a in enumerate(ranked[:limit] if limit > 0 else ranked, start=1)
     )
     return Recommendation(answers, results, plan, _questions(assessments), len(ranked))
+
+
+def _next_steps(entry: Entry, plan: tuple[PlanStep, ...], answers: Answers,
+                catalogue: Catalogue) -> tuple[PlanStep, ...]:
+    """The plan steps this service does; else the chain steps it could do for the client's goals."""
+    own = tuple(s for s in plan if s.who is entry)
+    if own:
+        return own
+    return tuple(PlanStep(goal, step, entry) for goal in answers.goals
+                 for step in catalogue.chains.get(goal, ())
+                 if entry.id in step.who and step_applies(step, answers))
 
 
 def _ignore_end(assessment: Assessment) -> Assessment:
