@@ -78,8 +78,6 @@ class EntryReader:
         for key in REQUIRED_KEYS:
             if raw.get(key) in (None, "", {}) or (raw.get(key) == [] and key != "goals"):
                 self.problem(key, "is required")
-        if len(self.problems) > before:
-            return None
         values: dict[str, Any] = {}
         readers: dict[str, Callable[[Any], Any]] = {
             "id": self._id,
@@ -108,10 +106,11 @@ class EntryReader:
                 values[key] = reader(raw[key])
             except _Invalid:
                 pass
-        try:
-            values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
-        except _Invalid:
-            pass
+        if raw.get("area") is not None:
+            try:
+                values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
+            except _Invalid:
+                pass
         if len(self.problems) > before:
             return None
         return Entry(origin=self.file, **values)

@@ -1,0 +1,76 @@
+"""Shared fixtures: the bundled catalogue, an in-process CLI runner, overlay helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lotse.catalogue import load_catalogue
+from lotse.cli import run
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run lotse in-process with a clean environment; returns exit code, stdout and stderr."""
+    monkeypatch.delenv("LOTSE_CATALOG", raising=False)
+    monkeypatch.delenv("LOTSE_LANG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args: str) -> Outcome:
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def overlay(tmp_path):
+    """Write a YAML overlay file (dedented) into a fresh folder and return the folder."""
+
+    def write(text: str, name: str = "local.yaml") -> Path:
+        folder = tmp_path / "overlay"
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return write
+
+
+ENTRY = """\
+entries:
+  - id: {id}
+    name: {name}
+    kind: project
+    level: non_state
+    area: {{places: [halle-saale]}}
+    summary: {{de: Beratung in Halle, en: Counselling in Halle}}
+    eligibility: {{clients: [person], statuses: any, age: any, qualifications: any}}
+    goals: [job]
+    contacts:
+      - organisation: Netzwerk Halle
+        phone: ["0345 / 000"]
+    as_of: "2026-01-01"
+    source: {{file: netzwerk-halle.txt, section: Liste}}
+"""

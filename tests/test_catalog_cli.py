@@ -1,0 +1,177 @@
+"""`lotse catalog validate|list`, `lotse show`, overlays and their error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ENTRY, REPO
+from lotse import __version__
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.code == 0 and result.out.strip() == f"lotse {__version__}"
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run([sys.executable, "-m", "lotse", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("lotse ")
+
+
+def test_validate_bundled(cli):
+    result = cli("catalog", "validate")
+    assert result.code == 0
+    assert "no problems" in result.err and result.out == ""
+
+
+def test_validate_clean_overlay(cli, overlay):
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
+    result = cli("catalog", "validate", str(folder))
+    assert result.code == 0, result.err
+
+
+def test_yaml_syntax_error_names_file_line_and_column(cli, overlay):
+    folder = overlay("entries:\n  - id: x\n    name: [unclosed\n")
+    result = cli("catalog", "validate", str(folder))
+    assert result.code == 3
+    assert "local.yaml:" in result.err and "YAML syntax error" in result.err
+    assert "Traceback" not in result.err
+    line = next(l for l in result.err.splitlines() if "local.yaml" in l)
+    assert line.split("local.yaml:")[1].split(":")[0].isdigit()
+
+
+def test_every_schema_problem_reported_with_entry_and_field(cli, overlay):
+    text = ENTRY.format(id="a-one", name="One").replace("kind: project", "kind: projekt") \
+        + ENTRY.format(id="a-two", name="Two").split("entries:\n", 1)[1] \
+        .replace("places: [halle-saale]", "places: [atlantis]").replace("goals: [job]", "goals: [job]\n    colour: red")
+    result = cli("catalog", "validate", str(overlay(text)))
+    assert result.code == 3
+    assert "entry a-one: kind: unknown value 'projekt'" in result.err
+    assert "entry a-two: area.places: unknown region 'atlantis'" in result.err
+    assert "entry a-two: colour: unknown key" in result.err
+    assert "3 problems" in result.err
+
+
+def test_duplicate_ids_and_broken_references(cli, overlay):
+    text = ENTRY.format(id="dup", name="One") + ENTRY.format(id="dup", name="Two").split("entries:\n", 1)[1] \
+        + ENTRY.format(id="child", name="Child").split("entries:\n", 1)[1].replace(
+            "goals: [job]", "goals: [job]\n    part_of: no-such-parent")
+    result = cli("catalog", "validate", str(overlay(text)))
+    assert result.code == 3
+    assert "entry dup: id: duplicate id" in result.err
+    assert "entry child: part_of: refers to unknown entry 'no-such-parent'" in result.err
+
+
+def test_missing_overlay_path(cli, tmp_path):
+    result = cli("--catalog", str(tmp_path / "nowhere"), "catalog", "list")
+    assert result.code == 3
+    assert "nowhere: does not exist" in result.err and "Traceback" not in result.err
+
+
+def test_unreadable_overlay_file(cli, overlay):
+    if os.geteuid() == 0:  # root reads everything; use a file that is not UTF-8 instead
+        folder = overlay("x")
+        (folder / "local.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    else:
+        folder = overlay(ENTRY.format(id="x", name="X"))
+        (folder / "local.yaml").chmod(0)
+    result = cli("catalog", "validate", str(folder))
+    assert result.code == 3 and "local.yaml" in result.err
+
+
+def test_overlay_replaces_bundled_entry_visibly(cli, overlay):
+    folder = overlay(ENTRY.format(id="jmd", name="JMD Halle (lokal)"))
+    listed = cli("--catalog", str(folder), "catalog", "list", "--format", "json")
+    jmd = next(e for e in json.loads(listed.out) if e["id"] == "jmd")
+    assert jmd["name"] == "JMD Halle (lokal)"
+    assert jmd["origin"].endswith("local.yaml") and jmd["replaces"].endswith("federal.yaml")
+    shown = cli("--catalog", str(folder), "show", "jmd")
+    assert "JMD Halle (lokal)" in shown.out and "federal.yaml" in shown.out
+
+
+def test_lotse_catalog_environment_variable(cli, overlay, monkeypatch):
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
+    monkeypatch.setenv("LOTSE_CATALOG", str(folder))
+    code = __import__("lotse.cli", fromlist=["run"]).run(["show", "netzwerk-halle-jobs"])
+    assert code == 0
+
+
+def test_list_json_holds_every_entry(cli, catalogue):
+    result = cli("catalog", "list", "--format", "json", "--include-ended")
+    data = json.loads(result.out)
+    assert result.code == 0 and len(data) == len(catalogue)
+    jmd = next(e for e in data if e["id"] == "jmd")
+    assert jmd["eligibility"]["age"] == {"min": 12, "max": 27}
+    assert jmd["source"]["file"].startswith("002_")
+
+
+def test_list_hides_ended_programmes_unless_asked(cli):
+    ids = {e["id"] for e in json.loads(cli("catalog", "list", "--format", "json").out)}
+    assert "faire-anwerbung-pflege" not in ids and "zemigra" not in ids
+    ids = {e["id"] for e in json.loads(cli("catalog", "list", "--format", "json", "--include-ended").out)}
+    assert {"faire-anwerbung-pflege", "zemigra"} <= ids
+
+
+def test_list_filters_by_region_level_and_kind(cli):
+    result = cli("catalog", "list", "--format", "csv", "--region", "Halle", "--level", "state")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    ids = {r["id"] for r in rows}
+    assert "jobbruecke-plus" not in ids or all(r["level"] for r in rows)
+    assert "thaff" not in ids and "welcome-center-hamburg" not in ids
+    portals = json.loads(cli("catalog", "list", "--format", "json", "--kind", "portal").out)
+    assert portals and all(e["kind"] == "portal" for e in portals)
+
+
+def test_list_rejects_unknown_filter_values(cli):
+    result = cli("catalog", "list", "--level", "galactic")
+    assert result.code == 2 and "Unknown level 'galactic'" in result.err
+    result = cli("catalog", "list", "--region", "Atlantis")
+    assert result.code == 2 and "Unknown region" in result.err
+
+
+def test_list_table_on_a_pipe_has_no_escape_codes(cli):
+    result = cli("catalog", "list")
+    assert result.code == 0 and "\x1b[" not in result.out and "jmd" in result.out
+
+
+def test_show_card(cli):
+    result = cli("--lang", "en", "show", "jmd")
+    assert result.code == 0
+    for text in ("Jugendmigrationsdienste", "12–27", "002_efe51ef145b14199.txt", "federal.yaml"):
+        assert text in result.out
+
+
+def test_show_unknown_id_suggests(cli):
+    result = cli("show", "jugendmigrationsdienst")
+    assert result.code == 2
+    assert "No entry with id 'jugendmigrationsdienst'" in result.err and "jmd" in result.err
+
+
+def test_unknown_command_and_option_are_usage_errors(cli):
+    assert cli("frobnicate").code == 2
+    assert cli("catalog", "list", "--format", "xml").code == 2
+    assert cli("--lang", "fr", "catalog", "list").code == 2
+
+
+def test_no_traceback_for_broken_overlay_in_any_command(cli, overlay):
+    folder = overlay("entries: [1, 2")
+    for args in (["catalog", "list"], ["show", "jmd"]):
+        result = cli("--catalog", str(folder), *args)
+        assert result.code == 3 and "Traceback" not in result.err
+
+
+def test_readme_documents_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    from lotse.cli import app
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert f"lotse {name}" in readme, name
+        for sub in getattr(command, "commands", {}):
+            assert f"lotse {name} {sub}" in readme or f"lotse {name} " in readme, (name, sub)

@@ -1,0 +1,147 @@
+"""The bundled catalogue validates and holds what the seeds say."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SEEDS, TODAY
+from lotse.catalogue import read_catalogue
+from lotse.model import ANY, PartialDate, Range
+
+
+def test_bundled_catalogue_validates_cleanly():
+    catalogue, problems = read_catalogue()
+    assert problems == []
+    assert len(catalogue) >= 100
+
+
+def test_every_entry_names_an_existing_seed_and_section(catalogue):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the repository")
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
+    for entry in catalogue:
+        assert entry.source.file in seeds, entry.id
+        assert entry.source.section.strip(), entry.id
+
+
+def test_contact_details_appear_verbatim_in_their_seed(catalogue):
+    """No invented phone numbers or e-mails: each one is printed in a seed ("[at]" as "@")."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the repository")
+    text = " ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")).replace("[at]", "@")
+    squeezed = re.sub(r"\s+", "", text)
+    for entry in catalogue:
+        for contact in entry.contacts:
+            for value in contact.phone + contact.fax + contact.email:
+                assert re.sub(r"\s+", "", value) in squeezed, (entry.id, value)
+
+
+def test_iq_service_point_nord_magdeburg(catalogue):
+    entry = catalogue.get("iq-st-anerkennung-nord")
+    person = next(c for c in entry.contacts if c.name == "Nguyen Tien Duc")
+    everything = [c for c in entry.contacts]
+    assert any("0391 / 4080 510" in c.phone for c in everything)
+    assert "duc@caritas-ikz-md.de" in person.email or any("duc@caritas-ikz-md.de" in c.email for c in everything)
+    address = next(c.address for c in everything if c.address)
+    assert (address.street, address.postcode, address.city) == ("Karl-Schmidt Str. 5c", "39104", "Magdeburg")
+    assert "magdeburg" in entry.area.places and entry.area.derived
+
+
+def test_iq_service_point_sued_halle(catalogue):
+    entry = catalogue.get("iq-st-anerkennung-sued")
+    phones = {p for c in entry.contacts for p in c.phone}
+    faxes = {p for c in entry.contacts for p in c.fax}
+    emails = {e for c in entry.contacts for e in c.email}
+    names = {c.name for c in entry.contacts if c.name}
+    assert {"0345 / 686948 23", "0345 / 686948 21"} <= phones
+    assert faxes == {"0345 / 686948 28"}
+    assert {"s.hoerner@spi-ost.de", "m.kanigowski@spi-ost.de"} <= emails
+    assert {"Sylvia Hörner", "Mathias Kanigowski"} <= names
+    assert "halle-saale" in entry.area.places
+
+
+def test_iq_service_points_split_sachsen_anhalt_between_them(catalogue):
+    nord = set(catalogue.get("iq-st-anerkennung-nord").area.places)
+    sued = set(catalogue.get("iq-st-anerkennung-sued").area.places)
+    districts = {r.id for r in catalogue.regions.places_in("DE-ST")}
+    assert len(districts) == 14
+    assert nord | sued == districts and not nord & sued
+
+
+def test_qualification_service_points(catalogue):
+    agsa = catalogue.get("iq-st-qualifizierung-agsa")
+    assert any("Denise Kürschner" == c.name for c in agsa.contacts)
+    assert any("integration@agsa.de" in c.email for c in agsa.contacts)
+    frohe = catalogue.get("iq-st-qualifizierung-frohe-zukunft")
+    assert {"Dr. Karamba Diaby", "Marianne Koch", "Katharina Hemming"} <= {c.name for c in frohe.contacts}
+
+
+def test_age_limits_of_jmd_and_mbe(catalogue):
+    assert catalogue.get("jmd").eligibility.age == Range(12, 27)
+    assert catalogue.get("mbe").eligibility.age == Range(28, None)
+
+
+def test_mbe_funding_horizon_is_a_review_date_not_an_end(catalogue):
+    mbe = catalogue.get("mbe")
+    assert mbe.period.review == PartialDate(2025) and mbe.period.end is None
+    assert not mbe.has_ended(TODAY)
+
+
+@pytest.mark.parametrize("entry_id, end", [
+    ("faire-anwerbung-pflege", "2023-12"),
+    ("bw-kuemmerer", "2024-12"),
+    ("zemigra", "2019-07"),
+])
+def test_programmes_with_a_past_end_have_ended(catalogue, entry_id, end):
+    entry = catalogue.get(entry_id)
+    assert str(entry.period.end) == end
+    assert entry.has_ended(TODAY)
+
+
+@pytest.mark.parametrize("entry_id", ["amif", "iq", "my-turn", "willkommenslotsen", "th-projekte-drittstaaten"])
+def test_running_programmes_have_not_ended(catalogue, entry_id):
+    assert not catalogue.get(entry_id).has_ended(TODAY)
+
+
+def test_zemigra_period(catalogue):
+    period = catalogue.get("zemigra").period
+    assert (str(period.start), str(period.end)) == ("2017-08", "2019-07")
+
+
+def test_my_turn_is_for_women_with_low_formal_qualification(catalogue):
+    e = catalogue.get("my-turn").eligibility
+    assert e.gender == ("female",)
+    assert set(e.qualifications) == {"school_only", "none"}
+
+
+def test_open_to_all_is_told_apart_from_not_stated(catalogue):
+    assert catalogue.get("rp-migrationsfachdienste").eligibility.statuses == ANY
+    assert catalogue.get("jmd").eligibility.statuses is None
+
+
+def test_regions_cover_laender_and_sachsen_anhalt(catalogue):
+    regions = catalogue.regions
+    assert len(regions.states()) == 16
+    assert regions.get("DE-ST").name == "Sachsen-Anhalt"
+    for place in ("magdeburg", "halle-saale", "dessau-rosslau", "stuttgart", "muenchen", "nuernberg",
+                  "leipzig", "dresden", "zwickau", "jena", "saarbruecken", "koblenz", "ludwigshafen",
+                  "mainz", "trier", "oldenburg", "potsdam", "frankfurt-am-main", "bonn", "koeln"):
+        assert place in regions, place
+
+
+@pytest.mark.parametrize("typed, region_id", [
+    ("magdeberg", "magdeburg"), ("Dessau Rosslau", "dessau-rosslau"), ("muenchen", "muenchen"),
+    ("Halle/Saale", "halle-saale"), ("thueringen", "DE-TH"), ("LSA", "DE-ST"), ("Saxony-Anhalt", "DE-ST"),
+    ("NRW", "DE-NW"), ("stutgart", "stuttgart"), ("Munich", "muenchen"),
+])
+def test_region_spellings_people_type(catalogue, typed, region_id):
+    assert catalogue.regions.resolve(typed).id == region_id
+
+
+def test_every_chain_step_names_existing_entries(catalogue):
+    for steps in catalogue.chains.values():
+        for step in steps:
+            assert all(who in catalogue.entries for who in step.who), step.id
+            assert step.who or step.who_text, step.id
