@@ -157,7 +157,7 @@ class Entry:
     id: str
     name: str
     kind: str
-    level: str
+    level: str | None  # None: the sources do not say
     area: Area
     summary: Text
     eligibility: Eligibility

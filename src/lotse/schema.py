@@ -41,7 +41,7 @@ ENTRY_KEYS = {
     "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
     "as_of_derived", "source", "keywords",
 }
-REQUIRED_KEYS = ("id", "name", "kind", "level", "area", "summary", "eligibility", "goals",
+REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
                  "source", "as_of")
 ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "german_level",
                     "benefits", "derived", "note"}
@@ -113,6 +113,7 @@ class EntryReader:
                 pass
         if len(self.problems) > before:
             return None
+        values.setdefault("level", None)  # left out where the seeds do not say who runs it
         return Entry(origin=self.file, **values)
 
     # -- scalar readers -------------------------------------------------------------------

@@ -17,7 +17,9 @@ class Vocabulary:
     def values(self, field: str) -> tuple[str, ...]:
         return tuple(self.labels[field])
 
-    def label(self, field: str, value: str, lang: str) -> str:
+    def label(self, field: str, value: str | None, lang: str) -> str:
+        if value is None:
+            return "not stated" if lang == "en" else "nicht angegeben"
         text = self.labels.get(field, {}).get(value)
         return text.get(lang) if text else value
 
