@@ -81,15 +81,15 @@ class Assessment:
     def unknowns(self) -> int:
         return sum(1 for c in self.conditions if c.catalogue_unknown)
 
-    def sort_key(self) -> tuple:
-        return (-len(self.matched_goals), -self.region_rank, -min(self.aimed, 9), self.unknowns,
-                self.entry.name.casefold(), self.entry.id)
+    def sort_key(self, in_plan: bool) -> tuple:
+        return (-len(self.matched_goals), -self.region_rank, -min(self.aimed, 9), not in_plan,
+                self.unknowns, self.entry.name.casefold(), self.entry.id)
 
-    def score(self, goal_count: int) -> float:
-        """0–1, monotone with the ranking: goals first, then region, then aim, then certainty."""
-        raw = (len(self.matched_goals) * 1000 + self.region_rank * 100 + min(self.aimed, 9) * 10
-               + (9 - min(self.unknowns, 9)))
-        return round(raw / (max(goal_count, 1) * 1000 + 399), 4)
+    def score(self, goal_count: int, in_plan: bool) -> float:
+        """0–1, monotone with the ranking: goals, region, aim, referral chain, certainty."""
+        raw = (len(self.matched_goals) * 10000 + self.region_rank * 1000 + min(self.aimed, 9) * 100
+               + in_plan * 10 + (9 - min(self.unknowns, 9)))
+        return round(raw / (max(goal_count, 1) * 10000 + 3999), 4)
 
 
 @dataclass(frozen=True)
@@ -251,10 +251,16 @@ def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int
     assessments = [assess(entry, answers, catalogue, today) for entry in catalogue]
     if include_ended:
         assessments = [_ignore_end(a) for a in assessments]
-    ranked = sorted((a for a in assessments if a.recommended), key=Assessment.sort_key)
     plan = build_plan(answers, catalogue, {a.entry.id: a for a in assessments})
+    actors = {s.who.id for s in plan if s.who is not None}
+    recommended = [a for a in assessments if a.recommended]
+    # A programme's own strand or office is the referral; the umbrella entry would repeat it.
+    parents = {a.entry.part_of for a in recommended}
+    ranked = sorted((a for a in recommended if a.entry.id not in parents),
+                    key=lambda a: a.sort_key(a.entry.id in actors))
     results = tuple(
-        Result(rank, a, a.score(len(answers.goals)), _next_steps(a.entry, plan, answers, catalogue))
+        Result(rank, a, a.score(len(answers.goals), a.entry.id in actors),
+               _next_steps(a.entry, plan, answers, catalogue))
         for rank, a in enumerate(ranked[:limit] if limit > 0 else ranked, start=1)
     )
     return Recommendation(answers, results, plan, _questions(assessments), len(ranked))
