@@ -165,6 +165,7 @@ class Entry:
     source: Source
     as_of: PartialDate
     as_of_derived: bool = False
+    verified: PartialDate | None = None  # when a maintainer last confirmed the entry (lotse.freshness)
     provider: str | None = None
     funder: str | None = None
     part_of: str | None = None

@@ -97,6 +97,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
                    "review": _date(entry.period.review)},
         "as_of": str(entry.as_of),
         "as_of_derived": entry.as_of_derived,
+        "verified": _date(entry.verified),
         "source": {"file": entry.source.file, "section": entry.source.section},
         "keywords": _texts(entry.keywords),
         "origin": entry.origin,

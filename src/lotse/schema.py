@@ -39,7 +39,7 @@ URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
 ENTRY_KEYS = {
     "id", "name", "provider", "funder", "kind", "level", "area", "area_derived", "area_note",
     "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
-    "as_of_derived", "source", "keywords",
+    "as_of_derived", "verified", "source", "keywords",
 }
 REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
                  "source", "as_of")
@@ -96,6 +96,7 @@ class EntryReader:
             "period": self._period,
             "as_of": lambda v: self._date("as_of", v),
             "as_of_derived": lambda v: self._bool("as_of_derived", v),
+            "verified": lambda v: self._day("verified", v),
             "source": self._source,
             "part_of": lambda v: self._id_like("part_of", v),
         }
@@ -163,6 +164,13 @@ class EntryReader:
             return PartialDate.parse(value)
         except ValueError as exc:
             raise self._fail(field, str(exc)) from None
+
+    def _day(self, field: str, value: object) -> PartialDate:
+        """A full date: a check happens on a day, and HSDS's assured_date needs one."""
+        date = self._date(field, value)
+        if date.day is None:
+            raise self._fail(field, f"must be a full date like \"2025-03-31\", got {str(date)!r}")
+        return date
 
     def _vocab(self, field: str, vocab_field: str, value: object) -> str:
         text = self._str(field, value)

@@ -1,0 +1,117 @@
+"""Freshness: the age limit, stale entries oldest first, passed end and review dates; `catalog stale`
+and the "verify before use" mark of `ask`. All with a fixed today."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import replace
+
+import pytest
+
+from conftest import TODAY
+from lotse.errors import UsageError
+from lotse.freshness import (
+    DEFAULT_MAX_AGE,
+    MaxAge,
+    freshness_date,
+    is_stale,
+    parse_max_age,
+    stale_report,
+)
+from lotse.model import PartialDate, Period
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12m", MaxAge(12, "m")), ("6m", MaxAge(6, "m")), ("2y", MaxAge(2, "y")), ("90d", MaxAge(90, "d")),
+    (" 18 M ", MaxAge(18, "m")), ("0d", MaxAge(0, "d")),
+])
+def test_parse_max_age(text, expected):
+    assert parse_max_age(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "12", "m", "12w", "-3m", "1.5y", "twelve months", "12m3d"])
+def test_parse_max_age_rejects(text):
+    with pytest.raises(UsageError, match="is not an age like 12m"):
+        parse_max_age(text)
+
+
+@pytest.mark.parametrize("max_age, today, cutoff", [
+    (MaxAge(12, "m"), dt.date(2026, 11, 22), dt.date(2025, 11, 22)),
+    (MaxAge(2, "y"), dt.date(2024, 2, 29), dt.date(2022, 2, 28)),  # no 29 February in 2022
+    (MaxAge(1, "m"), dt.date(2026, 3, 31), dt.date(2026, 2, 28)),
+    (MaxAge(90, "d"), dt.date(2026, 11, 22), dt.date(2026, 8, 24)),
+    (MaxAge(3, "m"), dt.date(2026, 2, 15), dt.date(2025, 11, 15)),
+    (MaxAge(9999, "y"), dt.date(2026, 1, 1), dt.date.min),
+])
+def test_cutoff(max_age, today, cutoff):
+    assert max_age.cutoff(today) == cutoff
+
+
+def test_partial_dates_count_from_their_last_day(catalogue):
+    entry = replace(catalogue.get("jmd"), as_of=PartialDate(2025, 11))
+    assert freshness_date(entry) == dt.date(2025, 11, 30)
+    assert not is_stale(entry, TODAY)  # November 2025 may mean the 30th: within 12 months
+    assert is_stale(entry, dt.date(2026, 12, 1))
+    assert is_stale(replace(entry, as_of=PartialDate(2024)), TODAY)
+
+
+def test_verified_makes_an_entry_fresh_but_never_older(catalogue):
+    entry = replace(catalogue.get("jmd"), as_of=PartialDate(2011))
+    assert is_stale(entry, TODAY)
+    checked = replace(entry, verified=PartialDate(2026, 3, 1))
+    assert freshness_date(checked) == dt.date(2026, 3, 1) and not is_stale(checked, TODAY)
+    newer_source = replace(entry, as_of=PartialDate(2026, 6, 1), verified=PartialDate(2020, 1, 1))
+    assert freshness_date(newer_source) == dt.date(2026, 6, 1)
+
+
+def test_boundary_is_exactly_the_limit(catalogue):
+    entry = replace(catalogue.get("jmd"), as_of=PartialDate(2025, 11, 22))
+    assert not is_stale(entry, TODAY)
+    assert is_stale(entry, TODAY + dt.timedelta(days=1))
+
+
+def test_stale_report_oldest_first_with_past_dates(catalogue):
+    jmd = catalogue.get("jmd")
+    entries = [
+        replace(jmd, id="new", as_of=PartialDate(2026, 10, 1)),
+        replace(jmd, id="mid", as_of=PartialDate(2022, 5), period=Period(review=PartialDate(2025))),
+        replace(jmd, id="old", as_of=PartialDate(2011), period=Period(end=PartialDate(2019, 7))),
+        replace(jmd, id="checked", as_of=PartialDate(2011), verified=PartialDate(2026, 1, 5),
+                period=Period(end=PartialDate(2027))),
+        replace(jmd, id="old-too", as_of=PartialDate(2011, 12, 31)),
+    ]
+    report = stale_report(entries, TODAY, DEFAULT_MAX_AGE)
+    assert [s.entry.id for s in report.entries] == ["old", "old-too", "mid"]
+    assert [s.date for s in report.entries] == [dt.date(2011, 12, 31)] * 2 + [dt.date(2022, 5, 31)]
+    assert report.entries[0].age_days == (TODAY - dt.date(2011, 12, 31)).days
+    assert [(p.entry.id, p.what, str(p.date)) for p in report.past_dates] == [
+        ("old", "end", "2019-07"), ("mid", "review", "2025")]
+    assert [s.entry.id for s in stale_report(entries, TODAY, MaxAge(100, "d")).entries] == [
+        "old", "old-too", "mid", "checked"]
+
+
+def test_bundled_catalogue_stale_on_fixed_today(catalogue):
+    """Every bundled entry dates from its seed (2024-02-08 at the newest): all are past 12 months
+    on 2026-11-22, none is past 20 years; the ended programmes are listed."""
+    report = stale_report(catalogue, TODAY, DEFAULT_MAX_AGE)
+    assert len(report.entries) == len(catalogue)
+    assert [s.date for s in report.entries] == sorted(s.date for s in report.entries)
+    assert stale_report(catalogue, dt.date(2024, 6, 1), MaxAge(20, "y")).entries == ()
+    ended = {p.entry.id for p in report.past_dates if p.what == "end"}
+    assert {"zemigra", "faire-anwerbung-pflege"} <= ended
+
+
+def test_verified_field_is_read_and_must_be_a_day(cli, overlay):
+    from conftest import ENTRY
+
+    good = ENTRY.format(id="geprueft", name="Geprüft").replace(
+        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"')
+    result = cli("--catalog", str(overlay(good)), "catalog", "list", "--format", "json")
+    record = next(e for e in json.loads(result.out) if e["id"] == "geprueft")
+    assert record["verified"] == "2026-02-03" and record["as_of"] == "2020"
+    bad = good.replace('verified: "2026-02-03"', 'verified: "2026-02"')
+    result = cli("catalog", "validate", str(overlay(bad)))
+    assert result.code == 3 and "verified: must be a full date" in result.err
