@@ -41,7 +41,7 @@ def test_yaml_syntax_error_names_file_line_and_column(cli, overlay):
     assert result.code == 3
     assert "local.yaml:" in result.err and "YAML syntax error" in result.err
     assert "Traceback" not in result.err
-    line = next(l for l in result.err.splitlines() if "local.yaml" in l)
+    line = next(row for row in result.err.splitlines() if "local.yaml" in row)
     assert line.split("local.yaml:")[1].split(":")[0].isdigit()
 
 

@@ -38,10 +38,6 @@ class Settings:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
 
-    @property
-    def colour(self) -> bool:
-        return self.stdout.isatty() and "NO_COLOR" not in os.environ
-
     def console(self, stderr: bool = False):
         """A rich Console on stdout or stderr; plain text when not a terminal or NO_COLOR."""
         from rich.console import Console

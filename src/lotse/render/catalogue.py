@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -92,7 +91,7 @@ def list_table(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today)
     table = Table(show_lines=False, caption=T("entries", lang, n=len(entries)))
     for column in ("id", "name", "kind", "area"):
         table.add_column(T(column, lang), overflow="fold")
-    for row, entry in zip(list_rows(entries, catalogue, lang, today), entries):
+    for row, entry in zip(list_rows(entries, catalogue, lang, today), entries, strict=True):
         style = "dim" if entry.has_ended(today) else None
         name = row["name"] + (f" ({row['ended']})" if row["ended"] else "")
         table.add_row(row["id"], name, row["kind"], row["area"], style=style)

@@ -39,12 +39,6 @@ def explanation_lines(assessment: Assessment, goals: tuple[str, ...], catalogue:
                       for c in assessment.conditions]
 
 
-def explanation_text(assessment: Assessment, goals: tuple[str, ...], catalogue: Catalogue, lang: str) -> str:
-    lines = [headline(assessment, lang)]
-    lines += [f"  {MARKS[v][0]} {text}" for v, text in explanation_lines(assessment, goals, catalogue, lang)]
-    return "\n".join(lines) + "\n"
-
-
 def explanation_view(assessment: Assessment, goals: tuple[str, ...], catalogue: Catalogue, lang: str):
     from rich.console import Group
     from rich.text import Text
