@@ -115,3 +115,37 @@ def test_verified_field_is_read_and_must_be_a_day(cli, overlay):
     bad = good.replace('verified: "2026-02-03"', 'verified: "2026-02"')
     result = cli("catalog", "validate", str(overlay(bad)))
     assert result.code == 3 and "verified: must be a full date" in result.err
+
+
+ASK = ("ask", "--client", "person", "--status", "protection", "--age", "28", "--qualification",
+       "foreign_vocational", "--region", "Halle (Saale)", "--goal", "job")
+
+
+def test_ask_json_says_which_results_to_verify(cli, overlay):
+    """The bundled seeds are years old: every result carries verify; an entry a maintainer
+    confirmed today does not."""
+    from conftest import ENTRY
+
+    today = dt.date.today().isoformat()
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{today}"'))
+    result = cli("--catalog", str(folder), *ASK, "--format", "json", "--limit", "50")
+    assert result.code == 0, result.err
+    results = {r["id"]: r for r in json.loads(result.out)["results"]}
+    fresh = results.pop("netzwerk-halle-jobs")
+    assert fresh["verify"] is False and fresh["verified"] == today and fresh["as_of"] == "2011"
+    assert results and all(r["verify"] is True and r["verified"] == "" for r in results.values())
+
+
+def test_ask_view_marks_stale_results(cli, overlay):
+    from conftest import ENTRY
+
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"'))
+    result = cli("--lang", "en", "--catalog", str(folder), *ASK, "--limit", "50")
+    assert result.code == 0, result.err
+    blocks = result.out.split("\n\n")
+    fresh = next(b for b in blocks if "Jobs Halle" in b)
+    assert "As of 2011 · verified" in fresh and "verify before use" not in fresh
+    stale = next(b for b in blocks if "Jobbrücke PLUS" in b)
+    assert "As of 2018" in stale and "⚠ verify before use: older than 12 months" in stale

@@ -128,6 +128,7 @@ class Recommendation:
     plan: tuple[PlanStep, ...]
     questions: tuple[Question, ...]
     total_eligible: int
+    today: dt.date  # the day it was made for: how old each result's information is counts from here
 
 
 # -- conditions ---------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int
                _next_steps(a.entry, plan, answers, catalogue))
         for rank, a in enumerate(ranked[:limit] if limit > 0 else ranked, start=1)
     )
-    return Recommendation(answers, results, plan, _questions(assessments), len(ranked))
+    return Recommendation(answers, results, plan, _questions(assessments), len(ranked), today)
 
 
 def _next_steps(entry: Entry, plan: tuple[PlanStep, ...], answers: Answers,

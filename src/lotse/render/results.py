@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from lotse.catalogue import Catalogue
+from lotse.freshness import DEFAULT_MAX_AGE, is_stale
 from lotse.i18n import Messages
 from lotse.reasons import condition_text, goal_text, question_text, step_text
 from lotse.records import contact_record
@@ -24,6 +26,9 @@ T = Messages({
               "{shown} of {total} matching services; more with --limit."),
     "contact_step": ("Kontakt aufnehmen mit {name}", "Get in touch with {name}"),
     "as_of": ("Katalogstand {date}", "Catalogue as of {date}"),
+    "entry_as_of": ("Stand {date}", "As of {date}"),
+    "verified": ("geprüft {date}", "verified {date}"),
+    "verify": ("vor Verwendung prüfen: älter als {age} Monate", "verify before use: older than {age} months"),
 })
 
 
@@ -52,7 +57,20 @@ def next_steps(result: Result, lang: str) -> list[str]:
     return [T("contact_step", lang, name=result.entry.name)]
 
 
-def result_record(result: Result, catalogue: Catalogue, lang: str) -> dict[str, Any]:
+def freshness_line(result: Result, today: dt.date, lang: str):
+    """The entry's date, and a warning when it is past the limit an adviser should trust unchecked."""
+    from rich.text import Text
+
+    entry = result.entry
+    line = Text(f"  {T('entry_as_of', lang, date=entry.as_of)}", style="dim")
+    if entry.verified:
+        line.append(f" · {T('verified', lang, date=entry.verified)}", style="dim")
+    if is_stale(entry, today):
+        line.append(f"  ⚠ {T('verify', lang, age=DEFAULT_MAX_AGE.amount)}", style="bold yellow")
+    return line
+
+
+def result_record(result: Result, catalogue: Catalogue, lang: str, today: dt.date) -> dict[str, Any]:
     entry = result.entry
     return {
         "rank": result.rank,
@@ -68,6 +86,8 @@ def result_record(result: Result, catalogue: Catalogue, lang: str) -> dict[str, 
         "contacts": [contact_record(c, lang) for c in entry.contacts],
         "url": entry.url or "",
         "as_of": str(entry.as_of),
+        "verified": str(entry.verified) if entry.verified else "",
+        "verify": is_stale(entry, today),
     }
 
 
@@ -75,7 +95,7 @@ def recommendation_record(rec: Recommendation, catalogue: Catalogue, lang: str) 
     return {
         "answers": rec.answers.to_mapping(),
         "catalogue": {"entries": len(catalogue), "as_of": catalogue_as_of(catalogue)},
-        "results": [result_record(r, catalogue, lang) for r in rec.results],
+        "results": [result_record(r, catalogue, lang, rec.today) for r in rec.results],
         "plan": [{"goal": s.goal, "step": s.step.id, "text": step_text(s, lang),
                   "who": s.who.id if s.who else None} for s in rec.plan],
         "questions": [{"answer": q.answer, "adds": [e.id for e in q.adds], "text": question_text(q, lang)}
@@ -114,6 +134,7 @@ def recommendation_view(rec: Recommendation, catalogue: Catalogue, lang: str):
         if entry.url and not any(c.url == entry.url for c in entry.contacts):
             body.append(Text(f"    {entry.url}", style="green"))
         body += [Text(f"  → {line}") for line in next_steps(result, lang)]
+        body.append(freshness_line(result, rec.today, lang))
         parts.append(Group(*body))
         parts.append(Text(""))
     if rec.total_eligible > len(rec.results):
