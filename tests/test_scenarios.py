@@ -1,0 +1,82 @@
+"""Consultation scenarios read from the seeds: who must be among the first five, who must not appear.
+
+The scenarios are data (tests/scenarios/consultations.yaml). Each runs `recommend` on the bundled
+catalogue with all results (limit 0) on a fixed date. A scenario with an `xfail` reason documents an
+expectation the seeds support but lotse does not meet yet; it is strict, so it fails once fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lotse.answers import parse_answers
+from lotse.catalogue import load_catalogue
+from lotse.rules import recommend
+
+TODAY = dt.date(2026, 11, 22)
+SCENARIOS_FILE = Path(__file__).parent / "scenarios" / "consultations.yaml"
+KEYS = {"name", "source", "answers", "top5", "absent", "xfail"}
+
+
+def _load() -> list[dict]:
+    scenarios = yaml.safe_load(SCENARIOS_FILE.read_text(encoding="utf-8"))
+    assert isinstance(scenarios, list), f"{SCENARIOS_FILE}: must be a list of scenarios"
+    return scenarios
+
+
+SCENARIOS = _load()
+
+
+def _params() -> list:
+    params = []
+    for scenario in SCENARIOS:
+        marks = []
+        if scenario.get("xfail"):
+            marks.append(pytest.mark.xfail(reason=str(scenario["xfail"]), strict=True))
+        params.append(pytest.param(scenario, id=scenario.get("name", "?"), marks=marks))
+    return params
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_catalogue()
+
+
+def test_scenario_file_is_well_formed(bundled):
+    names = [s.get("name") for s in SCENARIOS]
+    assert len(SCENARIOS) >= 30
+    assert len(names) == len(set(names)), "scenario names must be unique"
+    for scenario in SCENARIOS:
+        name = scenario.get("name")
+        assert name and scenario.get("source"), f"{name!r}: needs name and source"
+        assert not set(scenario) - KEYS, f"{name}: unknown keys {set(scenario) - KEYS}"
+        assert scenario.get("top5") or scenario.get("absent"), f"{name}: expects nothing"
+        for entry_id in list(scenario.get("top5") or []) + list(scenario.get("absent") or []):
+            assert entry_id in bundled.entries, f"{name}: {entry_id!r} is not a catalogue id"
+        overlap = set(scenario.get("top5") or []) & set(scenario.get("absent") or [])
+        assert not overlap, f"{name}: {overlap} both in top5 and absent"
+
+
+@pytest.mark.parametrize("scenario", _params())
+def test_consultation(scenario, bundled):
+    answers = parse_answers(scenario["answers"], bundled.vocabulary, bundled.regions)
+    rec = recommend(answers, bundled, today=TODAY, limit=0)
+    ranked = [r.entry.id for r in rec.results]
+    top5 = ranked[:5]
+    problems = []
+    for entry_id in scenario.get("top5") or []:
+        if entry_id not in top5:
+            where = f"rank {ranked.index(entry_id) + 1}" if entry_id in ranked else "not recommended"
+            problems.append(f"{entry_id} should be in the top 5 but is {where}")
+    for entry_id in scenario.get("absent") or []:
+        if entry_id in ranked:
+            problems.append(f"{entry_id} should be absent but is rank {ranked.index(entry_id) + 1}")
+    assert not problems, (
+        f"{scenario['name']}\n  source: {scenario['source']}\n  answers: {answers.to_mapping()}\n  "
+        + "\n  ".join(problems)
+        + "\n  ranked: " + ", ".join(f"{i}. {e}" for i, e in enumerate(ranked, start=1))
+    )
