@@ -149,3 +149,46 @@ def test_ask_view_marks_stale_results(cli, overlay):
     assert "As of 2011 · verified" in fresh and "verify before use" not in fresh
     stale = next(b for b in blocks if "Jobbrücke PLUS" in b)
     assert "As of 2018" in stale and "⚠ verify before use: older than 12 months" in stale
+
+
+def test_every_list_format_has_a_stale_renderer():
+    from lotse.cli.catalog import ListFormat, stale_renderers
+
+    assert set(stale_renderers()) == set(ListFormat)
+
+
+def test_catalog_stale_lists_oldest_first_with_source(cli):
+    result = cli("catalog", "stale", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["older_than"] == "12m"
+    dates = [e["date"] for e in data["entries"]]
+    assert dates == sorted(dates) and len(dates) > 100
+    oldest = data["entries"][0]
+    assert oldest["source"]["file"] and oldest["source"]["section"] and oldest["age_days"] > 365
+    assert {"id": "zemigra", "what": "end", "date": "2019-07"}.items() <= next(
+        p for p in data["programmes"] if p["id"] == "zemigra").items()
+
+
+def test_catalog_stale_csv_and_table(cli):
+    rows = list(csv.DictReader(io.StringIO(cli("catalog", "stale", "--older-than", "2y", "-f", "csv").out)))
+    assert {r["reason"] for r in rows} >= {"stale", "end"}
+    assert all(r["source_file"] for r in rows)
+    table = cli("--lang", "en", "catalog", "stale")
+    assert table.code == 0 and "\x1b[" not in table.out
+    assert "entries last true before" in table.out and "zemigra" in table.out
+
+
+def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
+    from conftest import ENTRY
+
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"'))
+    ids = [e["id"] for e in json.loads(cli("--catalog", str(folder), "catalog", "stale", "-f", "json").out)["entries"]]
+    assert "netzwerk-halle-jobs" not in ids and "jmd" in ids
+
+
+@pytest.mark.parametrize("bad", ["12", "soon", "3w", "-1m"])
+def test_catalog_stale_bad_age_is_a_usage_error(cli, bad):
+    result = cli("catalog", "stale", "--older-than", bad)
+    assert result.code == 2 and "is not an age like 12m" in result.err and result.out == ""

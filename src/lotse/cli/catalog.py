@@ -87,3 +87,37 @@ def show(
     catalogue = load(ctx)
     entry = catalogue.get(entry_id)
     s.console().print(render.entry_card(entry, catalogue, s.lang, s.today))
+
+
+def emit(s, rendered) -> None:
+    """Text (JSON, CSV) goes to stdout as it is; a rich renderable is printed for the terminal."""
+    if isinstance(rendered, str):
+        s.stdout.write(rendered)
+    else:
+        s.console().print(rendered)
+
+
+def stale_renderers():
+    """Every ListFormat mapped to its renderer of a StaleReport (a test checks it is exhaustive)."""
+    from lotse.render import freshness as render
+
+    return {ListFormat.table: render.stale_table, ListFormat.json: render.stale_json,
+            ListFormat.csv: render.stale_csv}
+
+
+@catalog_app.command("stale")
+def stale(
+    ctx: typer.Context,
+    older_than: Annotated[str, typer.Option(
+        "--older-than", metavar="AGE", help="Age limit: e.g. 12m, 6m, 2y or 90d.")] = "12m",
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List entries whose information is older than AGE, oldest first, with their source, and
+    programmes whose end or review date has passed: what the data's maintainers should check."""
+    from lotse.cli import load, settings
+    from lotse.freshness import parse_max_age, stale_report
+
+    s = settings(ctx)
+    max_age = parse_max_age(older_than)
+    report = stale_report(load(ctx), s.today, max_age)
+    emit(s, stale_renderers()[format](report, s.lang))
