@@ -70,6 +70,7 @@ app.command("ask")(_ask.ask)
 app.command("explain")(_ask.explain)
 app.add_typer(_catalog.catalog_app, name="catalog")
 app.command("show")(_catalog.show)
+app.command("coverage")(__import__("lotse.cli.coverage", fromlist=["coverage"]).coverage)
 
 
 def run(argv: list[str] | None = None) -> int:
