@@ -172,7 +172,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2r
 h1 { font-size: 1.4rem; }
 table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { border: 1px solid #d0d0d0; padding: 0.35rem 0.5rem; text-align: center; }
-th { background: #f3f3f3; font-weight: 600; vertical-align: bottom; max-width: 8rem; }
+th { background: #f3f3f3; font-weight: 600; vertical-align: bottom; max-width: 8rem; hyphens: auto; }
 th.region, td.region { text-align: left; white-space: nowrap; }
 tr.nationwide td { color: #555; background: #fafafa; font-style: italic; }
 td.gap { background: #c62828; color: #fff; font-weight: 700; }
