@@ -17,7 +17,7 @@ def test_ask_json_contract(cli):
     assert data["answers"] == {"client": "person", "status": "asylum_seeker", "age": 19,
                                "qualification": "school_only", "region": "halle-saale",
                                "goals": ["apprenticeship"], "gender": None, "german_level": None,
-                               "benefits": None}
+                               "benefits": None, "sector": None}
     assert data["catalogue"]["entries"] >= 100 and len(data["catalogue"]["as_of"]) == 10
     first = data["results"][0]
     for key in ("rank", "id", "name", "provider", "level", "score", "reasons", "next_steps", "contacts", "url"):
@@ -127,7 +127,7 @@ def test_save_answers_to_unwritable_place(cli, tmp_path):
 
 def test_limit_and_include_ended(cli):
     base = ["--lang", "en", "ask", "--client", "employer", "--region", "Bayern", "--goal", "hire",
-            "--format", "json"]
+            "--sector", "Pflege", "--format", "json"]
     data = json.loads(cli(*base, "--limit", "2").out)
     assert len(data["results"]) == 2
     ids = {r["id"] for r in json.loads(cli(*base, "--limit", "50").out)["results"]}

@@ -118,7 +118,7 @@ def test_my_turn_is_for_women_with_low_formal_qualification(catalogue):
 
 def test_open_to_all_is_told_apart_from_not_stated(catalogue):
     assert catalogue.get("rp-migrationsfachdienste").eligibility.statuses == ANY
-    assert catalogue.get("jmd").eligibility.statuses is None
+    assert catalogue.get("bamf-integrationskurs").eligibility.statuses is None
 
 
 def test_regions_cover_laender_and_sachsen_anhalt(catalogue):

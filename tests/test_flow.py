@@ -51,7 +51,7 @@ def test_person_flow_with_retries_and_a_correction(catalogue):
         "foreign_vocational",
         "Atlantis", "magdeberg",                 # unknown region asked again; typo accepted
         [], ["recognition"],                      # at least one goal
-        SKIP, "A2", SKIP,                         # gender skipped, German level, Bürgergeld skipped
+        SKIP, "A2", SKIP, SKIP,                   # gender, German level, Bürgergeld, sector
         "age", "31",                              # correct the age at the summary
         DONE,
     )
@@ -73,13 +73,13 @@ def test_flow_asks_only_what_is_missing(catalogue):
 
 
 def test_employer_flow_offers_employer_goals(catalogue):
-    prompter = ScriptedPrompter("employer", "Thüringen", ["hire"], "Pflege", DONE)
+    prompter = ScriptedPrompter("employer", "Thüringen", ["hire"], "care", DONE)
     answers = run_flow(prompter, Answers(), catalogue, "de")
-    assert answers == Answers(client="employer", region="DE-TH", goals=("hire",), sector="Pflege")
+    assert answers == Answers(client="employer", region="DE-TH", goals=("hire",), sector="care")
 
 
 def test_changing_client_type_at_the_summary_asks_its_questions(catalogue):
-    prompter = ScriptedPrompter("employer", "Magdeburg", ["hire"], "", "client", "person",
+    prompter = ScriptedPrompter("employer", "Magdeburg", ["hire"], SKIP, "client", "person",
                                 "eu", "30", "none", ["job"], DONE)
     answers = run_flow(prompter, Answers(), catalogue, "en")
     assert answers.client == "person" and answers.goals == ("job",) and answers.region == "magdeburg"

@@ -329,7 +329,7 @@ def test_ended_programme_excluded_and_listed_with_include_ended(bundled, end, en
 
 
 @pytest.mark.parametrize(("entry_id", "answers"), [
-    ("faire-anwerbung-pflege", {"client": "employer", "region": "Magdeburg", "goals": ["hire"]}),
+    ("faire-anwerbung-pflege", {"client": "employer", "region": "Magdeburg", "goals": ["hire"], "sector": "care"}),
     ("zemigra", {"client": "employer", "region": "Magdeburg", "goals": ["hire", "retain"]}),
     ("bw-kuemmerer", {"client": "employer", "region": "Stuttgart", "goals": ["hire"]}),
     ("bw-kuemmerer", {"client": "person", "status": "asylum_seeker", "age": 20, "qualification": "school_only",

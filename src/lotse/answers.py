@@ -22,11 +22,11 @@ REQUIRED = {
     "employer": ("client", "region", "goals"),
 }
 OPTIONAL = {
-    "person": ("gender", "german_level", "benefits"),
+    "person": ("gender", "german_level", "benefits", "sector"),
     "employer": ("sector",),
 }
 VOCAB_FIELD = {"client": "client", "status": "status", "qualification": "qualification",
-               "gender": "gender"}
+               "gender": "gender", "sector": "sector"}
 
 
 class AnswersError(UsageError):
@@ -92,13 +92,12 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
 
 def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazetteer, lang: str) -> Any:
     if key in VOCAB_FIELD:
-        return _vocab_value(str(value), vocabulary.values(VOCAB_FIELD[key]))
+        return _vocab_value(str(value), vocabulary, VOCAB_FIELD[key])
     if key == "goals":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
             raise ValueError("must be a list of goals")
-        allowed = vocabulary.values("goal")
-        return tuple(dict.fromkeys(_vocab_value(str(g), allowed) for g in items))
+        return tuple(dict.fromkeys(_vocab_value(str(g), vocabulary, "goal") for g in items))
     if key == "age":
         return parse_age(value)
     if key == "region":
@@ -111,8 +110,6 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
         return match
     if key == "benefits":
         return parse_bool(value)
-    if key == "sector":
-        return str(value).strip()
     raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
 
 
@@ -134,7 +131,13 @@ def parse_bool(value: Any) -> bool:
     raise ValueError(f"{value!r} is not yes or no")
 
 
-def _vocab_value(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ValueError(f"unknown value {value!r}; use one of: {', '.join(allowed)}")
-    return value
+def _vocab_value(value: str, vocabulary: Vocabulary, field: str) -> str:
+    """A value name, or its German or English label ("Duldung", "Pflege") as advisers type it."""
+    allowed = vocabulary.values(field)
+    if value in allowed:
+        return value
+    wanted = value.strip().casefold()
+    for name, label in vocabulary.labels[field].items():
+        if wanted in (name.casefold(), label.de.casefold(), label.en.casefold()):
+            return name
+    raise ValueError(f"unknown value {value!r}; use one of: {', '.join(allowed)}")

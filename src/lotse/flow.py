@@ -32,7 +32,7 @@ T = Messages({
     "gender": ("Geschlecht? (optional)", "Gender? (optional)"),
     "german_level": ("Deutschkenntnisse? (optional)", "German level? (optional)"),
     "benefits": ("Bezieht die Person Bürgergeld? (optional)", "Does the client receive Bürgergeld? (optional)"),
-    "sector": ("Branche? (optional, Enter überspringt)", "Sector? (optional, Enter skips)"),
+    "sector": ("Branche oder Berufsfeld? (optional)", "Sector or field of work? (optional)"),
     "skip": ("– überspringen –", "– skip –"),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
@@ -171,8 +171,7 @@ class Flow:
         return replace(answers, benefits=None if value == SKIP else value == "yes")
 
     def _ask_sector(self, answers: Answers) -> Answers:
-        text = self.prompter.text(T("sector", self.lang), lambda v: None, answers.sector or "")
-        return replace(answers, sector=text.strip() or None)
+        return self._select("sector", "sector", answers, optional=True)
 
     def show(self, key: str, answers: Answers) -> str:
         value = getattr(answers, key)
@@ -185,7 +184,7 @@ class Flow:
             return ", ".join(vocab.label("goal", g, self.lang) for g in value)
         if key == "benefits":
             return T("yes" if value else "no", self.lang)
-        if key in ("client", "status", "qualification", "gender"):
+        if key in ("client", "status", "qualification", "gender", "sector"):
             return vocab.label(key, value, self.lang)
         return str(value)
 

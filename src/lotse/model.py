@@ -119,6 +119,7 @@ class Eligibility:
     gender: tuple[str, ...] | None = None  # None: no gender restriction
     german_level: Range | Any_ | None = None  # indices into GERMAN_LEVELS
     benefits: bool | None = None  # None: receipt of Bürgergeld does not decide
+    sectors: tuple[str, ...] | None = None  # None: not limited to a sector
     derived: tuple[str, ...] = ()
     note: Text | None = None
 

@@ -49,6 +49,9 @@ T = Messages({
     "german_level_met": ("Für Deutschniveau {span}: die Person hat {value}", "For German level {span}: the client has {value}"),
     "german_level_not_met": ("Nur für Deutschniveau {span}; die Person hat {value}", "Only for German level {span}; the client has {value}"),
     "german_level_missing": ("Nur für Deutschniveau {span}; Niveau nicht angegeben", "Only for German level {span}; level not given"),
+    "sector_met": ("Für die Branche {allowed}: passt", "For the sector {allowed}: fits"),
+    "sector_not_met": ("Nur für die Branche {allowed}; angegeben: {value}", "Only for the sector {allowed}; given: {value}"),
+    "sector_missing": ("Nur für die Branche {allowed}; Branche nicht angegeben", "Only for the sector {allowed}; sector not given"),
     "benefits_met": ("{which}: passt", "{which}: fits"),
     "benefits_not_met": ("{which}", "{which}"),
     "benefits_missing": ("{which}; Bezug nicht angegeben", "{which}; not given whether the client receives it"),
@@ -75,7 +78,7 @@ ANSWER_LABELS = {
     "gender": ("Geschlecht", "Gender"),
     "german_level": ("Deutschniveau", "German level"),
     "benefits": ("Bürgergeld-Bezug", "Receipt of Bürgergeld"),
-    "sector": ("Branche", "Sector"),
+    "sector": ("Branche / Berufsfeld", "Sector / field of work"),
 }
 
 
@@ -97,7 +100,7 @@ def reason_text(reason: Reason, catalogue: Catalogue, lang: str) -> str:
     regions = catalogue.regions
     field = reason.key.split("_")[0]
     vocab_field = {"status": "status", "qualification": "qualification", "gender": "gender",
-                   "client": "client"}.get(field)
+                   "client": "client", "sector": "sector"}.get(field)
     if vocab_field == "client":
         p = {k: (_join([T("people" if x == "person" else "employers", lang) for x in v], lang, "and")
                  if isinstance(v, list) else T("people" if v == "person" else "employers", lang))

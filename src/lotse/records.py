@@ -73,6 +73,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
             "gender": list(e.gender) if e.gender else None,
             "german_level": _range(e.german_level, GERMAN_LEVELS),
             "benefits": e.benefits,
+            "sectors": list(e.sectors) if e.sectors else None,
             "derived": list(e.derived),
             "note": _text(e.note),
         },

@@ -38,7 +38,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class Condition:
-    rule: str  # client, period, region, status, age, qualification, gender, german_level, benefits
+    rule: str  # client, period, region, status, age, qualification, gender, german_level, benefits, sector
     verdict: Verdict
     reason: Reason
     missing_answer: str | None = None  # set when unknown because the client's answer is missing
@@ -231,6 +231,8 @@ def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date)
             conditions.append(_range("german_level", "german_level", e.german_level, level, GERMAN_LEVELS))
         if e.benefits is not None:
             conditions.append(_benefits(e.benefits, answers.benefits))
+    if e.sectors is not None and client in e.clients:
+        conditions.append(_choice("sector", "sector", e.sectors, answers.sector))
     matched = tuple(g for g in answers.goals if g in entry.goals)
     return Assessment(entry, tuple(conditions), matched, _region_rank(entry, region))
 
@@ -255,9 +257,13 @@ def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int
     plan = build_plan(answers, catalogue, {a.entry.id: a for a in assessments})
     actors = {s.who.id for s in plan if s.who is not None}
     recommended = [a for a in assessments if a.recommended]
-    # A programme's own strand or office is the referral; the umbrella entry would repeat it.
-    parents = {a.entry.part_of for a in recommended}
-    ranked = sorted((a for a in recommended if a.entry.id not in parents),
+    # A programme's own strand or office is the referral; the umbrella entry would repeat it,
+    # unless the umbrella serves goals of the client that its recommended parts do not.
+    covered: dict[str, set[str]] = {}
+    for a in recommended:
+        if a.entry.part_of:
+            covered.setdefault(a.entry.part_of, set()).update(a.matched_goals)
+    ranked = sorted((a for a in recommended if not set(a.matched_goals) <= covered.get(a.entry.id, set())),
                     key=lambda a: a.sort_key(a.entry.id in actors))
     results = tuple(
         Result(rank, a, a.score(len(answers.goals), a.entry.id in actors),
@@ -316,7 +322,8 @@ def build_plan(answers: Answers, catalogue: Catalogue, assessments: dict[str, As
         for step in catalogue.chains.get(goal, ()):
             if not step_applies(step, answers):
                 continue
-            candidates = [assessments[w] for w in step.who if w in assessments and assessments[w].eligible]
+            candidates = [assessments[w] for w in step.who if w in assessments and assessments[w].eligible
+                          and goal in assessments[w].entry.goals]
             if candidates:
                 best = max(candidates, key=lambda a: (a.region_rank, -step.who.index(a.entry.id)))
                 plan.append(PlanStep(goal, step, best.entry))

@@ -44,7 +44,7 @@ ENTRY_KEYS = {
 REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
                  "source", "as_of")
 ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "german_level",
-                    "benefits", "derived", "note"}
+                    "benefits", "sectors", "derived", "note"}
 CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url"}
 
 
@@ -268,6 +268,7 @@ class EntryReader:
             "qualifications": lambda v: self._any_or(v, lambda x: self._vocab_list(
                 "eligibility.qualifications", "qualification", x, allow_empty=False)),
             "gender": lambda v: self._vocab_list("eligibility.gender", "gender", v, allow_empty=False),
+            "sectors": lambda v: self._vocab_list("eligibility.sectors", "sector", v, allow_empty=False),
             "age": lambda v: self._any_or(v, lambda x: self._range("eligibility.age", x, self._age)),
             "german_level": lambda v: self._any_or(v, lambda x: self._range(
                 "eligibility.german_level", x, self._level)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lotse.model import Text
 
-FIELDS = ("client", "status", "qualification", "goal", "gender", "german_level", "kind", "level")
+FIELDS = ("client", "status", "qualification", "goal", "gender", "german_level", "sector", "kind", "level")
 
 
 @dataclass(frozen=True)

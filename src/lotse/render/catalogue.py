@@ -31,6 +31,7 @@ T = Messages({
     "gender": ("Geschlecht", "Gender"),
     "german_level": ("Deutschniveau", "German level"),
     "benefits": ("Bürgergeld", "Bürgergeld"),
+    "sectors": ("Branche", "Sector"),
     "benefits_yes": ("nur bei Bezug von Bürgergeld", "only for people receiving Bürgergeld"),
     "benefits_no": ("nicht bei Bezug von Bürgergeld", "not for people receiving Bürgergeld"),
     "not_stated": ("in den Quellen nicht angegeben", "not stated in the sources"),
@@ -136,6 +137,8 @@ def eligibility_lines(entry: Entry, catalogue: Catalogue, lang: str) -> list[tup
             lines.append((T("german_level", lang), _range_text(e.german_level, lang, GERMAN_LEVELS)))
         if e.benefits is not None:
             lines.append((T("benefits", lang), T("benefits_yes" if e.benefits else "benefits_no", lang)))
+    if e.sectors:
+        lines.append((T("sectors", lang), _values(catalogue, "sector", e.sectors, lang)))
     if e.derived:
         derived = ", ".join(T(key, lang) for key in e.derived)
         lines.append((T("derived", lang), derived))
