@@ -190,8 +190,10 @@ def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
         if entry.has_ended(today):
             parts.append(T("ended", lang).upper())
         row(T("period", lang), "; ".join(parts))
+    previous = None
     for contact in entry.contacts:
-        row(T("contacts", lang), contact_text(contact, lang))
+        row(T("contacts", lang), contact_text(contact, lang, contact.organisation != previous))
+        previous = contact.organisation
     row(T("web", lang), entry.url)
     row(T("as_of", lang), f"{entry.as_of}" + (f" ({T('derived', lang)})" if entry.as_of_derived else ""))
     row(T("source", lang), f"{entry.source.file} – {entry.source.section}")
@@ -202,10 +204,11 @@ def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
                  title_align="left")
 
 
-def contact_text(contact, lang: str) -> str:
+def contact_text(contact, lang: str, organisation: bool = True) -> str:
+    """A contact as lines; `organisation=False` when the previous contact already named it."""
     lines = []
     head = " – ".join(p for p in (contact.name, contact.role.get(lang) if contact.role else None) if p)
-    if contact.organisation:
+    if contact.organisation and organisation:
         lines.append(contact.organisation)
     if head:
         lines.append(head)

@@ -129,8 +129,11 @@ def recommendation_view(rec: Recommendation, catalogue: Catalogue, lang: str):
         body: list[Any] = [head]
         body += [Text(f"  ✓ {line}") for line in reasons(result, catalogue, lang)]
         body += [Text(f"  ? {line}", style="yellow") for line in caveats(result, catalogue, lang)]
-        for contact in entry.contacts[:3]:
-            body.append(Padding(Text(contact_text(contact, lang), style="green"), (0, 0, 0, 4)))
+        previous = None
+        for contact in entry.contacts[:4]:
+            text = contact_text(contact, lang, contact.organisation != previous)
+            body.append(Padding(Text(text, style="green"), (0, 0, 0, 4)))
+            previous = contact.organisation
         if entry.url and not any(c.url == entry.url for c in entry.contacts):
             body.append(Text(f"    {entry.url}", style="green"))
         body += [Text(f"  → {line}") for line in next_steps(result, lang)]
