@@ -1,0 +1,284 @@
+"""The contact sheet as data: what the client or a colleague reads, worded in the sheet's language.
+
+Every format lays out the same `Sheet`, so Markdown, HTML, PDF, CSV and vCard cannot drift apart
+in content. The sheet's language is chosen apart from the UI's (`--sheet-lang`), because the
+adviser may work in German while the client reads English: all wording is therefore produced here
+again in the sheet language instead of being taken from the screen.
+
+Pure: a recommendation or chosen entries, the catalogue and today's date in, a Sheet out. A sheet
+never holds a name: the answers carry none, and the summary shows only the answer keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.answers import Answers
+from lotse.catalogue import Catalogue
+from lotse.freshness import is_stale
+from lotse.i18n import Messages
+from lotse.model import Address, Contact, Entry
+from lotse.reasons import answer_label, reason_text
+from lotse.records import contact_record
+from lotse.render.results import caveats, catalogue_as_of, reasons, recommendation_record
+from lotse.rules import PlanStep, Reason, Recommendation
+
+T = Messages({
+    "title": ("Kontaktblatt", "Contact sheet"),
+    "created": ("Erstellt am {date}", "Created on {date}"),
+    "answers": ("Ausgangslage", "Situation"),
+    "services": ("Passende Angebote, die besten zuerst", "Matching services, best first"),
+    "services_chosen": ("Angebote", "Services"),
+    "no_services": ("Kein Angebot passt zu diesen Angaben.", "No service fits these answers."),
+    "why": ("Warum es passt", "Why it fits"),
+    "caveats": ("Beim Angebot klären", "Check with the service"),
+    "contacts": ("Kontakt", "Contact"),
+    "web": ("Web", "Web"),
+    "phone": ("Tel.", "Phone"),
+    "fax": ("Fax", "Fax"),
+    "email": ("E-Mail", "E-mail"),
+    "as_of": ("Stand", "As of"),
+    "verified": ("geprüft", "verified"),
+    "confirm": ("älter als ein Jahr, bitte bestätigen", "older than a year, please confirm"),
+    "steps": ("Nächste Schritte", "Next steps"),
+    "more": ("Weitere Angebote", "Further services"),
+    "contact_step": ("Kontakt aufnehmen und einen Termin vereinbaren", "Get in touch and make an appointment"),
+    "note": ("Notiz der Beratung", "Adviser's note"),
+    "freshness": ("Katalogstand: {date}. Kontaktdaten, deren Stand älter als ein Jahr ist, sind markiert: "
+                  "bitte vor der Kontaktaufnahme bestätigen.",
+                  "Catalogue as of {date}. Contact details older than a year are marked: please confirm "
+                  "them before getting in touch."),
+    "disclaimer": ("Dieses Blatt ist eine Verweisliste, keine Rechtsberatung. Katalogstand: {date}.",
+                   "This sheet is a referral list, not legal advice. Catalogue as of {date}."),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
+    # Column headers of the CSV export.
+    "col_rank": ("Rang", "Rank"),
+    "col_service": ("Angebot", "Service"),
+    "col_provider": ("Träger", "Provider"),
+    "col_organisation": ("Organisation", "Organisation"),
+    "col_name": ("Ansprechperson", "Contact person"),
+    "col_role": ("Funktion", "Role"),
+    "col_phone": ("Telefon", "Phone"),
+    "col_fax": ("Fax", "Fax"),
+    "col_email": ("E-Mail", "E-mail"),
+    "col_address": ("Adresse", "Address"),
+    "col_web": ("Web", "Web"),
+    "col_as_of": ("Stand", "As of"),
+    "col_verified": ("Geprüft", "Verified"),
+})
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class SheetContact:
+    """A contact with its role worded in the sheet's language; every field may be empty."""
+
+    organisation: str
+    name: str
+    role: str
+    phones: tuple[str, ...]
+    faxes: tuple[str, ...]
+    emails: tuple[str, ...]
+    address: Address | None
+    url: str
+
+    @property
+    def address_line(self) -> str:
+        return self.address.one_line() if self.address else ""
+
+    @classmethod
+    def of(cls, contact: Contact, lang: str) -> SheetContact:
+        return cls(contact.organisation or "", contact.name or "", contact.role.get(lang) if contact.role else "",
+                   contact.phone, contact.fax, contact.email, contact.address, contact.url or "")
+
+
+@dataclass(frozen=True)
+class SheetService:
+    """One service on the sheet, in rank order."""
+
+    rank: int
+    id: str
+    name: str
+    provider: str
+    summary: str
+    why: tuple[str, ...]  # empty when the services were chosen, not matched to answers
+    caveats: tuple[str, ...]
+    contacts: tuple[SheetContact, ...]
+    url: str
+    as_of: str
+    verified: str  # when a maintainer last confirmed the entry, "" if never
+    confirm: bool  # older than a year (lotse.freshness): the reader should confirm the contacts
+
+    @property
+    def listed_contacts(self) -> tuple[tuple[SheetContact, str], ...]:
+        """Each contact with the organisation to print: "" when the one before already named it."""
+        previous = None
+        listed = []
+        for contact in self.contacts:
+            listed.append((contact, contact.organisation if contact.organisation != previous else ""))
+            previous = contact.organisation
+        return tuple(listed)
+
+
+@dataclass(frozen=True)
+class SheetStep:
+    """One checklist item: what to do, who does it, and the group it belongs to ("" for none)."""
+
+    goal: str  # the goal's label, or "Further services" for services the plan does not name
+    text: str
+    who: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A whole sheet with every text final in `lang`: renderers only lay it out."""
+
+    lang: str
+    title: str
+    created: str
+    answers: tuple[tuple[str, str], ...]  # (label, value), the region first
+    services: tuple[SheetService, ...]
+    steps: tuple[SheetStep, ...]
+    note: str
+    catalogue_as_of: str
+    chosen: bool  # services chosen by id rather than matched to answers
+    record: Mapping[str, Any]  # the `ask --format json` object (the JSON export writes it as is)
+
+    def word(self, key: str, **params: object) -> str:
+        """A fixed label or sentence in the sheet's language."""
+        return T(key, self.lang, **params)
+
+    @property
+    def step_groups(self) -> tuple[tuple[str, tuple[SheetStep, ...]], ...]:
+        """The checklist in runs of one group (goal), in plan order."""
+        groups: list[tuple[str, list[SheetStep]]] = []
+        for step in self.steps:
+            if not groups or groups[-1][0] != step.goal:
+                groups.append((step.goal, []))
+            groups[-1][1].append(step)
+        return tuple((goal, tuple(steps)) for goal, steps in groups)
+
+    def dated(self, service: SheetService) -> str:
+        """A service's date as the sheet prints it: "2011", or "2011 · geprüft 2025-03"."""
+        if service.verified:
+            return f"{service.as_of} · {self.word('verified')} {service.verified}"
+        return service.as_of
+
+    @property
+    def services_heading(self) -> str:
+        return self.word("services_chosen" if self.chosen else "services")
+
+    @property
+    def freshness(self) -> str:
+        return self.word("freshness", date=self.catalogue_as_of)
+
+    @property
+    def disclaimer(self) -> str:
+        return self.word("disclaimer", date=self.catalogue_as_of)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return day.strftime("%d.%m.%Y")
+
+
+def answer_lines(answers: Answers, catalogue: Catalogue, lang: str) -> tuple[tuple[str, str], ...]:
+    """The answers as (label, value) lines with vocabulary labels, the region first."""
+    vocab = catalogue.vocabulary
+    mapping = answers.to_mapping()
+    keys = sorted(mapping, key=lambda k: k != "region")
+    lines = []
+    for key in keys:
+        value = mapping[key]
+        if value in (None, [], ""):
+            continue
+        if key == "region":
+            text = catalogue.regions.get(value).label(lang)
+        elif key == "goals":
+            text = ", ".join(vocab.label("goal", g, lang) for g in value)
+        elif key == "benefits":
+            text = T("yes" if value else "no", lang)
+        else:
+            text = vocab.label(key, str(value), lang)  # the value itself where no label exists (age)
+        lines.append((answer_label(key, lang), text))
+    return tuple(lines)
+
+
+def sheet_for_recommendation(rec: Recommendation, catalogue: Catalogue, lang: str, today: dt.date,
+                             note: str = "") -> Sheet:
+    """The sheet of a consultation: the answers, the ranked results and the referral plan."""
+    services = tuple(_service(r.rank, r.entry, reasons(r, catalogue, lang), caveats(r, catalogue, lang),
+                              lang, today) for r in rec.results)
+    steps = [_plan_step(s, catalogue, lang) for s in rec.plan]
+    planned = {s.who.id for s in rec.plan if s.who is not None}
+    group = T("more", lang) if steps else ""
+    steps += [SheetStep(group, T("contact_step", lang), s.name) for s in services if s.id not in planned]
+    record = dict(recommendation_record(rec, catalogue, lang))
+    return _sheet(catalogue, lang, today, note, answer_lines(rec.answers, catalogue, lang), services,
+                  tuple(steps), chosen=False, record=record)
+
+
+def sheet_for_entries(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today: dt.date,
+                      note: str = "") -> Sheet:
+    """The sheet of services the adviser chose by id: no answers, so no reasons and no score."""
+    services = tuple(_service(rank, e, (), _ended(e, catalogue, lang, today), lang, today)
+                     for rank, e in enumerate(entries, start=1))
+    steps = tuple(SheetStep("", T("contact_step", lang), s.name) for s in services)
+    record: dict[str, Any] = {
+        "answers": {},
+        "catalogue": {"entries": len(catalogue), "as_of": catalogue_as_of(catalogue)},
+        "results": [{
+            "rank": s.rank, "id": s.id, "name": s.name, "provider": s.provider, "level": e.level,
+            "kind": e.kind, "score": None, "reasons": [], "caveats": list(s.caveats),
+            "next_steps": [f"{T('contact_step', lang)} — {s.name}"],
+            "contacts": [contact_record(c, lang) for c in e.contacts], "url": s.url, "as_of": s.as_of,
+            "verified": s.verified, "verify": s.confirm,
+        } for s, e in zip(services, entries)],
+        "plan": [],
+        "questions": [],
+        "total": len(services),
+    }
+    return _sheet(catalogue, lang, today, note, (), services, steps, chosen=True, record=record)
+
+
+def _service(rank: int, entry: Entry, why: Sequence[str], caveats: Sequence[str], lang: str,
+             today: dt.date) -> SheetService:
+    return SheetService(
+        rank=rank, id=entry.id, name=entry.name, provider=entry.provider or "",
+        summary=entry.summary.get(lang), why=tuple(why), caveats=tuple(caveats),
+        contacts=tuple(SheetContact.of(c, lang) for c in entry.contacts), url=entry.url or "",
+        as_of=str(entry.as_of), verified=str(entry.verified or ""), confirm=is_stale(entry, today))
+
+
+def _sheet(catalogue: Catalogue, lang: str, today: dt.date, note: str, answers: tuple[tuple[str, str], ...],
+           services: tuple[SheetService, ...], steps: tuple[SheetStep, ...], chosen: bool,
+           record: dict[str, Any]) -> Sheet:
+    """The parts every sheet shares; the note, when given, is added to the JSON object too."""
+    if note:
+        record["note"] = note
+    return Sheet(lang=lang, title=T("title", lang), created=T("created", lang, date=long_date(today, lang)),
+                 answers=answers, services=services, steps=steps, note=note,
+                 catalogue_as_of=catalogue_as_of(catalogue), chosen=chosen, record=record)
+
+
+def _plan_step(step: PlanStep, catalogue: Catalogue, lang: str) -> SheetStep:
+    if step.who is not None:
+        who = step.who.name
+    else:
+        who = step.step.who_text.get(lang) if step.step.who_text else ""
+    return SheetStep(catalogue.vocabulary.label("goal", step.goal, lang), step.step.text.get(lang), who)
+
+
+def _ended(entry: Entry, catalogue: Catalogue, lang: str, today: dt.date) -> tuple[str, ...]:
+    """A chosen service that has ended says so (a matched one, with --include-ended, says it among
+    its reasons)."""
+    if entry.has_ended(today):
+        return (reason_text(Reason("ended", {"end": str(entry.period.end)}), catalogue, lang),)
+    return ()
