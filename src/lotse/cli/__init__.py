@@ -64,13 +64,14 @@ def load(ctx: typer.Context):
     return load_catalogue(settings(ctx).overlays)
 
 
-from lotse.cli import ask as _ask, catalog as _catalog  # noqa: E402  (command modules)
+from lotse.cli import ask as _ask, catalog as _catalog, export as _export  # noqa: E402  (command modules)
 
 app.command("ask")(_ask.ask)
 app.command("explain")(_ask.explain)
 app.add_typer(_catalog.catalog_app, name="catalog")
 app.command("show")(_catalog.show)
 app.command("coverage")(__import__("lotse.cli.coverage", fromlist=["coverage"]).coverage)
+app.command("export")(_export.export)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from lotse.cli import load, settings
+from lotse.cli.sheet_options import Excel, Force, Note, SheetLangOption
 
 
 class AskFormat(str, Enum):
@@ -53,9 +54,13 @@ def read_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags
 
 def gather_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags: dict[str, Any]):
     """Answers from file and flags; asks for what is missing on a terminal, else fails listing it."""
+    return complete_answers(ctx, catalogue, read_answers(ctx, catalogue, answers_file, flags))
+
+
+def complete_answers(ctx: typer.Context, catalogue, answers):
+    """The answers, with the interactive flow run when some are missing (only on a terminal)."""
     from lotse.answers import AnswersError
 
-    answers = read_answers(ctx, catalogue, answers_file, flags)
     missing = answers.missing()
     if not missing:
         return answers
@@ -80,16 +85,25 @@ def ask(
     include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list ended programmes.")] = False,
     save_answers: Annotated[Optional[Path], typer.Option(
         "--save-answers", metavar="FILE", help="Write the normalised answers to FILE (YAML).")] = None,
+    export: Annotated[Optional[str], typer.Option(
+        "--export", metavar="FILE", help="Also write the results as a contact sheet; the extension gives "
+        "the format (.pdf .html .md .csv .vcf .json).")] = None,
+    force: Force = False, sheet_lang: SheetLangOption = None, note: Note = None, excel: Excel = False,
 ) -> None:
     """Run a consultation: answer a few questions, get ranked services with reasons and next steps."""
+    from lotse.cli import export as sheet
     from lotse.render.results import recommendation_json, recommendation_view
     from lotse.rules import recommend
 
     s = settings(ctx)
+    sheet_options = sheet.SheetOptions(sheet_lang, note, force, excel)
+    target = sheet.sheet_target(export, None, force, excel, allow_stdout=False) if export else None
     catalogue = load(ctx)
     flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
-    answers = gather_answers(ctx, catalogue, answers_file, flags)
+    answers = read_answers(ctx, catalogue, answers_file, flags)
+    interactive = bool(answers.missing())  # past this point, missing answers mean the flow ran
+    answers = complete_answers(ctx, catalogue, answers)
     if save_answers is not None:
         from lotse.files import write_text_atomic
         import yaml
@@ -101,6 +115,10 @@ def ask(
         s.stdout.write(recommendation_json(rec, catalogue, s.lang))
     else:
         s.console().print(recommendation_view(rec, catalogue, s.lang))
+    if target is not None:
+        sheet.export_consultation(s, target, rec, catalogue, sheet_options)
+    elif interactive and format is AskFormat.table:
+        sheet.offer_export(sheet.QuestionaryExportPrompter(), s, rec, catalogue, sheet_options)
 
 
 def explain(

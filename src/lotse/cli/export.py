@@ -1,0 +1,182 @@
+"""`lotse export`, and the sheet output that `lotse ask --export` and the interactive offer share.
+
+The target is checked before any work is done (format, an existing file), so that a typo in the
+file name fails at once rather than after a consultation; the write itself is atomic
+(`lotse.files`), so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional, Protocol
+
+import typer
+
+from lotse.cli import load, settings
+from lotse.cli.ask import (Age, AnswersFile, Benefits, Client, Gender, GermanLevel, Goal, Qualification,
+                           Region, Sector, Status, gather_answers)
+from lotse.cli.sheet_options import Excel, Force, Note, SheetLang, SheetLangOption
+from lotse.errors import LotseError, OutputError, UsageError
+from lotse.export.formats import STDOUT, RenderOptions, SheetFormat, choose_format, render_sheet
+from lotse.i18n import Messages
+from lotse.settings import Settings
+
+if TYPE_CHECKING:
+    from lotse.catalogue import Catalogue
+    from lotse.export.sheet import Sheet
+    from lotse.rules import Recommendation
+
+T = Messages({
+    "wrote": ("Kontaktblatt geschrieben: {path}", "Contact sheet written: {path}"),
+    "offer": ("Die Ergebnisse als Kontaktblatt speichern?", "Save the results as a contact sheet?"),
+    "path": ("Dateiname (.pdf, .html, .md, .csv, .vcf oder .json):",
+             "File name (.pdf, .html, .md, .csv, .vcf or .json):"),
+    "default_file": ("kontaktblatt.pdf", "contact-sheet.pdf"),
+    "no_stdout": ("Einen Dateinamen angeben.", "Give a file name."),
+})
+
+
+@dataclass(frozen=True)
+class SheetTarget:
+    """Where a sheet goes and how: a checked path (or `-`), its format and the write options."""
+
+    path: str
+    format: SheetFormat
+    force: bool = False
+    excel: bool = False
+
+
+def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False, excel: bool = False,
+                 allow_stdout: bool = True) -> SheetTarget:
+    """Check a target before any work is done; raises UsageError or OutputError (exists)."""
+    if path == STDOUT and not allow_stdout:
+        raise UsageError("lotse ask prints its results on stdout; give --export a file name, or use "
+                         "`lotse export --answers FILE` to write a sheet to stdout.")
+    chosen = choose_format(path, fmt, excel)
+    if path != STDOUT and Path(path).exists() and not force:
+        raise OutputError(f"{path} already exists; use --force to overwrite it.")
+    return SheetTarget(path, chosen, force, excel)
+
+
+def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
+    """Render and write; to stdout for `-`, else atomically to the file (never half-written)."""
+    from lotse.files import write_bytes_atomic
+
+    data = render_sheet(sheet, target.format, RenderOptions(excel=target.excel))
+    if target.path == STDOUT:
+        s.stdout.write(data.decode("utf-8"))
+        s.stdout.flush()
+        return
+    write_bytes_atomic(Path(target.path), data, force=target.force)
+    s.warn(T("wrote", s.lang, path=target.path))
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """The sheet's own options, as given to `ask` or `export`."""
+
+    lang: SheetLang | None = None
+    note: str | None = None
+    force: bool = False
+    excel: bool = False
+
+    def language(self, s: Settings) -> str:
+        return self.lang.value if self.lang is not None else s.lang
+
+
+class ExportPrompter(Protocol):
+    """The two questions of the offer at the end of an interactive consultation."""
+
+    def confirm(self, message: str) -> bool: ...
+
+    def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str: ...
+
+
+class QuestionaryExportPrompter:
+    """The real terminal prompts; Ctrl-C raises KeyboardInterrupt (`unsafe_ask`)."""
+
+    def confirm(self, message: str) -> bool:
+        import questionary
+
+        return questionary.confirm(message, default=False).unsafe_ask()
+
+    def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str:
+        import questionary
+
+        return questionary.path(message, default=default, validate=lambda v: validate(v) or True).unsafe_ask()
+
+
+def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
+                 options: SheetOptions) -> None:
+    """Ask whether to save the consultation as a sheet and where; nothing is written on "no"."""
+    if not prompter.confirm(T("offer", s.lang)):
+        return
+
+    def check(text: str) -> SheetTarget:
+        return sheet_target(text.strip(), None, options.force, options.excel, allow_stdout=False)
+
+    def validate(text: str) -> str | None:
+        if not text.strip() or text.strip() == STDOUT:
+            return T("no_stdout", s.lang)
+        try:
+            check(text)
+        except LotseError as exc:
+            return str(exc)
+        return None
+
+    path = prompter.path(T("path", s.lang), validate, T("default_file", options.language(s)))
+    export_consultation(s, check(path), rec, catalogue, options)
+
+
+def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, catalogue: Catalogue,
+                        options: SheetOptions) -> None:
+    from lotse.export.sheet import sheet_for_recommendation
+
+    write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.language(s), s.today,
+                                                    options.note or ""))
+
+
+def export(
+    ctx: typer.Context,
+    ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ID]...", help="Services to put on the sheet, in this order (see `lotse catalog list`).")] = None,
+    answers_file: AnswersFile = None,
+    client: Client = None, status: Status = None, age: Age = None, qualification: Qualification = None,
+    region: Region = None, goal: Goal = None, gender: Gender = None, german_level: GermanLevel = None,
+    benefits: Benefits = None, sector: Sector = None,
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="The file to write; its extension gives the format. - (the default) writes to stdout.")] = STDOUT,
+    format: Annotated[Optional[SheetFormat], typer.Option(
+        "--format", "-f", help="Format, if not the file's extension (- defaults to md).")] = None,
+    force: Force = False, sheet_lang: SheetLangOption = None, note: Note = None, excel: Excel = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most N services from answers.")] = 8,
+    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list ended programmes.")] = False,
+) -> None:
+    """Write a contact sheet from saved answers (--answers and the answer options) or from ids."""
+    from lotse.export.sheet import sheet_for_entries
+
+    s = settings(ctx)
+    options = SheetOptions(sheet_lang, note, force, excel)
+    target = sheet_target(output, format, force, excel)
+    flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
+                 goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    catalogue = load(ctx)
+    if ids:
+        if answers_file is not None or any(v not in (None, [], ()) for v in flags.values()):
+            raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
+        entries = _entries(catalogue, ids)
+        write_sheet(s, target, sheet_for_entries(entries, catalogue, options.language(s), s.today, note or ""))
+        return
+    from lotse.rules import recommend
+
+    answers = gather_answers(ctx, catalogue, answers_file, flags)
+    rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
+    export_consultation(s, target, rec, catalogue, options)
+
+
+def _entries(catalogue: Catalogue, ids: Sequence[str]):
+    """The entries in the order given, each once; an unknown id fails with suggestions."""
+    return [catalogue.get(entry_id) for entry_id in dict.fromkeys(ids)]

@@ -1,0 +1,250 @@
+"""`lotse export` and `lotse ask --export`: choosing services, writing safely, the end-of-flow offer."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from lotse.cli.export import QuestionaryExportPrompter, SheetOptions, offer_export
+from lotse.rules import recommend
+from lotse.settings import Settings
+
+from conftest import REPO, TODAY
+
+PERSON = ["--client", "person", "--status", "protection", "--age", "28", "--qualification",
+          "foreign_vocational", "--region", "Magdeburg", "--goal", "recognition"]
+
+
+# -- choosing what goes on the sheet -------------------------------------------------------------
+
+def test_sheet_from_an_answers_file_with_flags_overriding_it(cli, tmp_path):
+    answers = tmp_path / "client.yaml"
+    answers.write_text(yaml.safe_dump({"client": "person", "status": "protection", "age": 28,
+                                       "qualification": "foreign_vocational", "region": "Halle",
+                                       "goals": ["recognition"]}), encoding="utf-8")
+    result = cli("--lang", "en", "export", "--answers", str(answers), "--region", "Magdeburg", "-f", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["answers"]["region"] == "magdeburg"
+    assert "iq-st-anerkennung-nord" in [r["id"] for r in data["results"]]
+
+
+def test_ids_keep_their_order_once_each(cli):
+    result = cli("export", "jobbruecke-plus", "jmd", "jobbruecke-plus", "-f", "json")
+    assert [r["id"] for r in json.loads(result.out)["results"]] == ["jobbruecke-plus", "jmd"]
+
+
+def test_unknown_id_is_a_usage_error_with_a_suggestion(cli):
+    result = cli("export", "jobbruecke", "-f", "json")
+    assert result.code == 2 and "jobbruecke-plus" in result.err and result.out == ""
+
+
+def test_ids_and_answers_do_not_mix(cli):
+    result = cli("export", "jmd", "--region", "Magdeburg")
+    assert result.code == 2 and "not both" in result.err
+
+
+def test_missing_answers_are_listed(cli, tmp_path):
+    result = cli("export", "--client", "person", "--age", "30", "-o", str(tmp_path / "s.pdf"))
+    assert result.code == 2 and "Missing answers" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_answers_file_with_a_name_is_refused(cli, tmp_path):
+    answers = tmp_path / "client.yaml"
+    answers.write_text("name: Max Mustermann\nclient: person\n", encoding="utf-8")
+    result = cli("export", "--answers", str(answers), "-o", str(tmp_path / "s.md"))
+    assert result.code == 2 and "unknown key 'name'" in result.err
+    assert not (tmp_path / "s.md").exists()
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+def test_an_existing_file_is_kept_without_force(cli, tmp_path):
+    path = tmp_path / "sheet.md"
+    path.write_text("keep me", encoding="utf-8")
+    result = cli("export", "jmd", "-o", str(path))
+    assert result.code == 4 and "already exists" in result.err and "--force" in result.err
+    assert path.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.md"]
+    assert cli("export", "jmd", "-o", str(path), "--force").code == 0
+    assert path.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_an_unwritable_place_is_one_error_and_leaves_nothing(cli, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli("export", "jmd", "-o", str(blocker / "sheet.pdf"))
+    assert result.code == 4 and result.err.count("\n") == 1 and "Cannot write" in result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_one_error_and_leaves_nothing(cli, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = cli("export", "jmd", "-o", str(folder / "sheet.pdf"))
+        assert result.code == 4 and "Cannot write" in result.err
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_failing_rename_leaves_no_temporary_file(cli, tmp_path, monkeypatch):
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = cli("export", "jmd", "-o", str(tmp_path / "sheet.html"))
+    assert result.code == 4 and "Permission denied" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_format_is_one_error_before_any_work(cli, tmp_path):
+    result = cli("export", "--client", "person", "-o", str(tmp_path / "sheet.docx"))
+    assert result.code == 2 and "Cannot tell the format" in result.err and ".pdf" in result.err
+    assert "Missing answers" not in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_is_not_written_to_stdout(cli):
+    result = cli("export", "jmd", "--format", "pdf")
+    assert result.code == 2 and "binary" in result.err and result.out == ""
+
+
+def test_excel_only_for_csv(cli, tmp_path):
+    result = cli("export", "jmd", "--excel", "-o", str(tmp_path / "sheet.html"))
+    assert result.code == 2 and "--excel applies only to CSV" in result.err
+
+
+def test_stdout_carries_only_the_sheet(cli):
+    result = cli("export", "jmd", "-f", "csv")
+    assert result.code == 0 and result.err == ""
+    assert result.out.splitlines()[0].startswith(("Rang,", "Rank,"))
+
+
+# -- ask --export --------------------------------------------------------------------------------
+
+def test_ask_export_writes_the_sheet_and_still_prints_the_results(cli, tmp_path):
+    path = tmp_path / "sheet.json"
+    result = cli("--lang", "en", "ask", *PERSON, "--export", str(path))
+    assert result.code == 0, result.err
+    assert "Matching services" in result.out and f"Contact sheet written: {path}" in result.err
+    asked = json.loads(cli("--lang", "en", "ask", *PERSON, "--format", "json").out)
+    assert json.loads(path.read_text(encoding="utf-8")) == asked
+
+
+def test_ask_export_in_another_language_with_a_note(cli, tmp_path):
+    path = tmp_path / "sheet.md"
+    result = cli("--lang", "de", "ask", *PERSON, "--export", str(path), "--sheet-lang", "en",
+                 "--note", "Appointment Tuesday 10:00")
+    assert result.code == 0, result.err
+    assert "Passende Angebote" in result.out  # the screen stays German
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Contact sheet") and "Appointment Tuesday 10:00" in text
+
+
+def test_ask_export_refuses_stdout_and_existing_files_before_asking(cli, tmp_path):
+    result = cli("ask", *PERSON, "--export", "-")
+    assert result.code == 2 and result.out == "" and "file name" in result.err
+    path = tmp_path / "sheet.md"
+    path.write_text("keep", encoding="utf-8")
+    result = cli("ask", *PERSON, "--export", str(path))
+    assert result.code == 4 and result.out == "" and path.read_text(encoding="utf-8") == "keep"
+
+
+# -- the offer at the end of an interactive consultation -----------------------------------------
+
+class Scripted:
+    """Answers the offer's two questions from a script; records the questions asked."""
+
+    def __init__(self, confirm: bool | BaseException, paths: list[str]):
+        self.confirm_answer = confirm
+        self.paths = paths
+        self.rejected: list[str] = []
+
+    def confirm(self, message: str) -> bool:
+        if isinstance(self.confirm_answer, BaseException):
+            raise self.confirm_answer
+        return self.confirm_answer
+
+    def path(self, message, validate, default: str) -> str:
+        for path in self.paths:
+            problem = validate(path)
+            if problem is None:
+                return path
+            self.rejected.append(problem)
+        raise KeyboardInterrupt
+
+
+@pytest.fixture
+def consultation(catalogue):
+    from lotse.answers import Answers
+
+    answers = Answers(client="person", status="protection", age=28, qualification="foreign_vocational",
+                      region="magdeburg", goals=("recognition",))
+    settings = Settings(lang="en", today=TODAY, stdout=io.StringIO(), stderr=io.StringIO())
+    return settings, recommend(answers, catalogue, TODAY), catalogue
+
+
+def test_offer_writes_where_the_adviser_says(consultation, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.pdf").write_text("keep", encoding="utf-8")
+    settings, rec, catalogue = consultation
+    prompter = Scripted(True, ["-", "notes.txt", "taken.pdf", "client.html"])
+    offer_export(prompter, settings, rec, catalogue, SheetOptions(note="Bring the passport"))
+    assert len(prompter.rejected) == 3 and "already exists" in prompter.rejected[2]
+    assert "Bring the passport" in (tmp_path / "client.html").read_text(encoding="utf-8")
+    assert settings.stderr.getvalue() == "Contact sheet written: client.html\n"
+    assert (tmp_path / "taken.pdf").read_text(encoding="utf-8") == "keep"
+
+
+def test_offer_declined_writes_nothing(consultation, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings, rec, catalogue = consultation
+    offer_export(Scripted(False, ["client.pdf"]), settings, rec, catalogue, SheetOptions())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("confirm", [KeyboardInterrupt(), True])
+def test_ctrl_c_in_the_offer_aborts_and_writes_nothing(consultation, tmp_path, monkeypatch, confirm):
+    monkeypatch.chdir(tmp_path)
+    settings, rec, catalogue = consultation
+    with pytest.raises(KeyboardInterrupt):
+        offer_export(Scripted(confirm, []), settings, rec, catalogue, SheetOptions())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_questionary_adapter_through_a_pipe(tmp_path, monkeypatch):
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.chdir(tmp_path)
+    prompter = QuestionaryExportPrompter()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("y")
+        assert prompter.confirm("Save?") is True
+        pipe.send_text("\x7f" * 20 + "client.md\r")
+        assert prompter.path("File:", lambda text: None, "contact-sheet.pdf") == "client.md"
+        pipe.send_text("\x03")
+        with pytest.raises(KeyboardInterrupt):
+            prompter.confirm("Save?")
+
+
+# -- start-up ------------------------------------------------------------------------------------
+
+def test_the_cli_loads_no_renderer_library_at_start_up():
+    code = ("import sys, lotse.cli; "
+            "print(sorted(m for m in ('fpdf', 'vobject', 'jinja2', 'pypdf') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
