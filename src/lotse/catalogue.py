@@ -8,18 +8,20 @@ replacement is visible in `lotse show`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
-from lotse.chains import Chains, chains_from_raw
+from lotse.chains import Chains
 from lotse.errors import CatalogueError, Problem, UsageError
 from lotse.model import Entry, PartialDate
-from lotse.regions import Gazetteer, gazetteer_from_raw
-from lotse.schema import EntryReader
+from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
-from lotse.yamlfiles import load_yaml
+
+T = TypeVar("T")
 
 ENV_VAR = "LOTSE_CATALOG"
 
@@ -54,11 +56,12 @@ def yaml_files(path: Path) -> list[Path]:
 
 @dataclass
 class Catalogue:
-    entries: dict[str, Entry]
+    entries: Mapping[str, Entry]
     vocabulary: Vocabulary
     regions: Gazetteer
     chains: Chains
     files: tuple[Path, ...] = field(default=())
+    memo: MutableMapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -69,7 +72,13 @@ class Catalogue:
     @property
     def as_of(self) -> PartialDate:
         """The date of the newest information in the catalogue."""
-        return max(entry.as_of for entry in self.entries.values())
+        return self.derived("as_of", lambda c: max(entry.as_of for entry in c.entries.values()))
+
+    def derived(self, name: str, build: Callable[[Catalogue], T]) -> T:
+        """Data computed from the whole catalogue, once; the cache keeps it between runs."""
+        if name not in self.memo:
+            self.memo[name] = build(self)
+        return self.memo[name]
 
     def get(self, entry_id: str) -> Entry:
         entry = self.entries.get(entry_id)
@@ -93,18 +102,58 @@ class UnknownEntryError(UsageError):
         super().__init__(f"No entry with id {entry_id!r}.{hint} `lotse catalog list` shows all ids.")
 
 
-def load_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None) -> Catalogue:
-    """The bundled catalogue with overlays applied; raises CatalogueError listing every problem."""
-    catalogue, problems = read_catalogue(overlays, data_dir)
+def load_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
+                   cache_dir: Path | None = None) -> Catalogue:
+    """The bundled catalogue with overlays applied; raises CatalogueError listing every problem.
+
+    With a `cache_dir` the validated catalogue is compiled there and reused while no source file
+    changes (see `lotse.index_cache`)."""
+    catalogue, problems = read_catalogue(overlays, data_dir, cache_dir)
     if problems:
         raise CatalogueError(problems)
     return catalogue
 
 
-def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None
-                   ) -> tuple[Catalogue, list[Problem]]:
+def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
+                   cache_dir: Path | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read and validate everything, returning the usable part and all problems found."""
     data = data_dir or bundled_data_dir()
+    if cache_dir is None:
+        return _read_sources(overlays, data)
+    from lotse import index_cache
+
+    read_at = time.time_ns()
+    sources = _source_files(overlays, data)
+    stamp = index_cache.stamp(sources) if sources is not None else None
+    if stamp is None:  # a path is missing: reading reports it
+        return _read_sources(overlays, data)
+    key = index_cache.cache_key(stamp)
+    path = index_cache.cache_file(cache_dir, data, overlays)
+    cached = index_cache.load(path, key, lambda: load_catalogue(overlays, data))
+    if cached is not None:
+        return cached, []
+    catalogue, problems = _read_sources(overlays, data)
+    if not problems:
+        index_cache.store(path, key, stamp, catalogue, read_at)
+    return catalogue, problems
+
+
+def _source_files(overlays: Sequence[Path], data: Path) -> list[Path] | None:
+    """Every file the catalogue is read from, or None when a path cannot be listed."""
+    try:
+        files = [data / "vocabulary.yaml", data / "regions.yaml", data / "chains.yaml"]
+        for path in (data / "catalogue", *overlays):
+            files += yaml_files(path)
+    except CatalogueError:
+        return None
+    return files
+
+
+def _read_sources(overlays: Sequence[Path], data: Path) -> tuple[Catalogue, list[Problem]]:
+    from lotse.chains import chains_from_raw
+    from lotse.regions import gazetteer_from_raw
+    from lotse.yamlfiles import load_yaml
+
     problems: list[Problem] = []
     vocabulary = _read_support(data / "vocabulary.yaml", Vocabulary.from_raw, problems)
     regions = _read_support(data / "regions.yaml", gazetteer_from_raw, problems)
@@ -163,6 +212,8 @@ def _replacing(entry: Entry, replaced_origin: str) -> Entry:
 
 
 def _read_support(path: Path, build, problems: list[Problem]):
+    from lotse.yamlfiles import load_yaml
+
     raw, problem = load_yaml(path)
     if problem:
         problems.append(problem)
@@ -176,6 +227,9 @@ def _read_support(path: Path, build, problems: list[Problem]):
 
 def _read_entries(file: Path, vocabulary: Vocabulary, regions: Gazetteer,
                   problems: list[Problem]) -> Iterable[Entry]:
+    from lotse.schema import EntryReader
+    from lotse.yamlfiles import load_yaml
+
     raw, problem = load_yaml(file)
     if problem:
         problems.append(problem)

@@ -60,16 +60,18 @@ def settings(ctx: typer.Context) -> Settings:
 def load(ctx: typer.Context):
     """The catalogue for this run (bundled + overlays)."""
     from lotse.catalogue import load_catalogue
+    from lotse.index_cache import cache_dir
 
-    return load_catalogue(settings(ctx).overlays)
+    return load_catalogue(settings(ctx).overlays, cache_dir=cache_dir())
 
 
-from lotse.cli import ask as _ask, catalog as _catalog, export as _export  # noqa: E402  (command modules)
+from lotse.cli import ask as _ask, catalog as _catalog, export as _export, search as _search  # noqa: E402  (command modules)
 
 app.command("ask")(_ask.ask)
 app.command("explain")(_ask.explain)
 app.add_typer(_catalog.catalog_app, name="catalog")
 app.command("show")(_catalog.show)
+app.command("search")(_search.search)
 app.command("coverage")(__import__("lotse.cli.coverage", fromlist=["coverage"]).coverage)
 app.command("export")(_export.export)
 

@@ -1,0 +1,240 @@
+"""The compiled catalogue cache never changes an answer: edits, additions, removals, corruption."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TODAY
+from lotse import index_cache, yamlfiles
+from lotse.catalogue import bundled_data_dir, load_catalogue, read_catalogue
+from lotse.errors import CatalogueError
+from lotse.records import entry_record
+from lotse.search import Filters, Query, search
+
+HOUR_AGO = time.time() - 3600
+
+
+def age(folder: Path) -> None:
+    """Make every file look written an hour ago (fresh files are never cached, see RACY_NS)."""
+    for path in folder.rglob("*"):
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(bundled_data_dir(), folder, ignore=shutil.ignore_patterns("README.md"))
+    age(folder)
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    return tmp_path / "cache"
+
+
+def snapshot(catalogue):
+    return ([entry_record(e) for e in catalogue], catalogue.vocabulary, catalogue.regions.regions,
+            catalogue.chains, catalogue.files, catalogue.as_of)
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("catalogue-*.cache")) if cache.exists() else []
+
+
+def forbid_yaml(monkeypatch):
+    def fail(path):
+        raise AssertionError(f"read {path} despite the cache")
+
+    monkeypatch.setattr(yamlfiles, "load_yaml", fail)
+
+
+def test_a_hit_gives_the_same_catalogue_without_reading_yaml(data, cache, monkeypatch):
+    fresh = load_catalogue(data_dir=data, cache_dir=cache)
+    assert len(cache_files(cache)) == 1
+    forbid_yaml(monkeypatch)
+    cached = load_catalogue(data_dir=data, cache_dir=cache)
+    assert snapshot(cached) == snapshot(fresh)
+    query = Query.parse("anerkennung beratung")
+    assert [h.entry.id for h in search(cached, query, Filters(), TODAY, 20).hits] == \
+           [h.entry.id for h in search(fresh, query, Filters(), TODAY, 20).hits]
+
+
+def test_edited_file_is_seen(data, cache):
+    load_catalogue(data_dir=data, cache_dir=cache)
+    federal = data / "catalogue" / "federal.yaml"
+    federal.write_text(federal.read_text(encoding="utf-8").replace(
+        'name: "Anerkennungszuschuss"', 'name: "Anerkennungszuschuss NEU"'), encoding="utf-8")
+    assert load_catalogue(data_dir=data, cache_dir=cache).entries["anerkennungszuschuss"].name == \
+        "Anerkennungszuschuss NEU"
+
+
+def test_same_size_edit_with_an_older_mtime_is_seen(data, cache):
+    """An edit that keeps the size (a changed letter) and sets the mtime back is still seen."""
+    load_catalogue(data_dir=data, cache_dir=cache)
+    federal = data / "catalogue" / "federal.yaml"
+    federal.write_text(federal.read_text(encoding="utf-8").replace(
+        'name: "Anerkennungszuschuss"', 'name: "Anerkennungszuschusz"'), encoding="utf-8")
+    os.utime(federal, (HOUR_AGO - 60, HOUR_AGO - 60))
+    assert load_catalogue(data_dir=data, cache_dir=cache).entries["anerkennungszuschuss"].name == \
+        "Anerkennungszuschusz"
+
+
+def test_fresh_files_are_not_cached(data, cache):
+    (data / "catalogue" / "federal.yaml").touch()
+    load_catalogue(data_dir=data, cache_dir=cache)
+    assert cache_files(cache) == []
+
+
+ENTRY = textwrap.dedent("""\
+    entries:
+      - id: quastenflosser-beratung
+        name: Quastenflosser-Beratung
+        kind: project
+        level: non_state
+        area: {places: [halle-saale]}
+        summary: {de: Beratung, en: Counselling}
+        eligibility: {clients: [person]}
+        goals: [job]
+        as_of: "2026-01-01"
+        source: {file: netzwerk-halle.txt, section: Liste}
+    """)
+
+
+def test_added_and_removed_files_are_seen(data, cache):
+    load_catalogue(data_dir=data, cache_dir=cache)
+    added = data / "catalogue" / "local.yaml"
+    added.write_text(ENTRY, encoding="utf-8")
+    age(data)
+    assert "quastenflosser-beratung" in load_catalogue(data_dir=data, cache_dir=cache).entries
+    assert "quastenflosser-beratung" in load_catalogue(data_dir=data, cache_dir=cache).entries  # from cache
+    other = data / "catalogue" / "deeper" / "other.yaml"
+    other.parent.mkdir()
+    other.write_text(ENTRY.replace("quastenflosser-beratung", "zweite-beratung"), encoding="utf-8")
+    age(data)
+    assert {"quastenflosser-beratung", "zweite-beratung"} <= set(load_catalogue(data_dir=data, cache_dir=cache).entries)
+    added.unlink()
+    entries = load_catalogue(data_dir=data, cache_dir=cache).entries
+    assert "quastenflosser-beratung" not in entries and "zweite-beratung" in entries
+
+
+def test_overlays_are_part_of_the_key(data, cache, tmp_path):
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(ENTRY, encoding="utf-8")
+    os.utime(overlay, (HOUR_AGO, HOUR_AGO))
+    assert "quastenflosser-beratung" not in load_catalogue(data_dir=data, cache_dir=cache).entries
+    assert "quastenflosser-beratung" in load_catalogue([overlay], data_dir=data, cache_dir=cache).entries
+    assert "quastenflosser-beratung" in load_catalogue([overlay], data_dir=data, cache_dir=cache).entries
+    overlay.write_text(ENTRY.replace("Quastenflosser-Beratung", "Umbenannt"), encoding="utf-8")
+    assert load_catalogue([overlay], data_dir=data, cache_dir=cache).entries[
+        "quastenflosser-beratung"].name == "Umbenannt"
+
+
+def test_a_catalogue_with_problems_is_never_cached(data, cache, tmp_path):
+    overlay = tmp_path / "broken.yaml"
+    overlay.write_text(ENTRY.replace("kind: project", "kind: castle"), encoding="utf-8")
+    os.utime(overlay, (HOUR_AGO, HOUR_AGO))
+    for _ in range(2):
+        with pytest.raises(CatalogueError, match="castle"):
+            load_catalogue([overlay], data_dir=data, cache_dir=cache)
+        _, problems = read_catalogue([overlay], data_dir=data, cache_dir=cache)
+        assert problems
+    assert cache_files(cache) == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b"",  # empty
+    lambda b: b"garbage" * 100,  # foreign
+    lambda b: b[: len(b) // 2],  # truncated
+    lambda b: index_cache.MAGIC + b"\xff" * 64,  # right magic, broken header
+    lambda b: b[:-1],  # one byte short
+])
+def test_corrupt_or_foreign_cache_is_rebuilt_silently(data, cache, damage):
+    fresh = snapshot(load_catalogue(data_dir=data, cache_dir=cache))
+    (path,) = cache_files(cache)
+    path.write_bytes(damage(path.read_bytes()))
+    assert snapshot(load_catalogue(data_dir=data, cache_dir=cache)) == fresh
+    assert path.read_bytes().startswith(index_cache.MAGIC)  # rewritten
+    assert snapshot(load_catalogue(data_dir=data, cache_dir=cache)) == fresh
+
+
+def test_damaged_entry_bytes_fall_back_to_the_sources(data, cache):
+    fresh = snapshot(load_catalogue(data_dir=data, cache_dir=cache))
+    (path,) = cache_files(cache)
+    raw = bytearray(path.read_bytes())
+    middle = len(raw) - len(raw) // 3  # inside the entries, past the header
+    raw[middle:middle + 8] = b"\x00" * 8
+    path.write_bytes(bytes(raw))
+    assert snapshot(load_catalogue(data_dir=data, cache_dir=cache)) == fresh
+
+
+def test_a_cache_from_another_version_is_a_miss(data, cache, monkeypatch):
+    fresh = snapshot(load_catalogue(data_dir=data, cache_dir=cache))
+    monkeypatch.setattr(index_cache, "FORMAT", index_cache.FORMAT + 1)
+    assert snapshot(load_catalogue(data_dir=data, cache_dir=cache)) == fresh
+
+
+def test_a_cache_folder_that_cannot_be_written_means_no_cache(data, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    catalogue = load_catalogue(data_dir=data, cache_dir=blocker / "cache")
+    assert len(catalogue) > 100
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_cache_folder_means_no_cache(data, cache):
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        assert len(load_catalogue(data_dir=data, cache_dir=cache)) > 100
+        assert cache_files(cache) == []
+    finally:
+        cache.chmod(0o700)
+
+
+def test_cache_location():
+    assert index_cache.cache_dir({"LOTSE_CACHE_DIR": "/somewhere"}) == Path("/somewhere")
+    from platformdirs import user_cache_dir
+
+    assert index_cache.cache_dir({}) == Path(user_cache_dir("lotse", appauthor=False))
+
+
+def test_the_cli_uses_lotse_cache_dir(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("LOTSE_CACHE_DIR", str(tmp_path / "cli-cache"))
+    assert cli("search", "jmd", "--format", "ids").out == "jmd\n"
+    assert cache_files(tmp_path / "cli-cache") or _fresh_bundled_data()
+
+
+def _fresh_bundled_data() -> bool:
+    """Whether a bundled file changed within the racy window (someone is editing data/)."""
+    newest = max(p.stat().st_mtime_ns for p in bundled_data_dir().rglob("*.yaml"))
+    return newest > time.time_ns() - index_cache.RACY_NS - 10**9
+
+
+def test_a_warm_search_imports_neither_yaml_nor_the_schema(tmp_path):
+    """The cold-start budget: a cached search must not parse YAML (see benchmarks/run.py)."""
+    env = {**os.environ, "LOTSE_CACHE_DIR": str(tmp_path / "c"), "NO_COLOR": "1"}
+    env.pop("LOTSE_CATALOG", None)
+    code = ("import sys; from lotse.cli import run; code = run(['search', 'jmd', '--format', 'ids']);"
+            "print(sorted(m for m in ('yaml', 'lotse.schema', 'questionary', 'rich') if m in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
+    assert first.stdout.startswith("jmd\n") and second.stdout.startswith("jmd\n"), first.stderr
+    if not _fresh_bundled_data():
+        assert second.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys; from lotse.cli import run; run(['--help']);"
+            "print(sorted(m for m in ('yaml', 'rapidfuzz', 'questionary', 'rich', 'platformdirs', 'click')"
+            " if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
