@@ -121,3 +121,64 @@ def stale(
     max_age = parse_max_age(older_than)
     report = stale_report(load(ctx), s.today, max_age)
     emit(s, stale_renderers()[format](report, s.lang))
+
+
+@catalog_app.command("export")
+def export(
+    ctx: typer.Context,
+    hsds: Annotated[Path, typer.Option(
+        "--hsds", metavar="DIR", help="Write Open Referral HSDS 3.0 JSON (one file per table) into DIR.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files of an earlier export.")] = False,
+) -> None:
+    """Export the catalogue as Open Referral HSDS 3.0, with stable ids, in the UI language."""
+    from lotse.cli import load, settings
+    from lotse.errors import OutputError
+    from lotse.files import write_text_atomic
+    from lotse.hsds.to_hsds import export_tables, table_files
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    files = table_files(export_tables(catalogue, s.lang, s.today))
+    if hsds.exists() and not hsds.is_dir():
+        raise OutputError(f"{hsds} is a file; give a folder for --hsds.")
+    existing = [name for name in files if (hsds / name).exists()]
+    if existing and not force:
+        raise OutputError(f"{hsds} already holds {', '.join(existing)}; use --force to overwrite them.")
+    try:
+        hsds.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Cannot create {hsds}: {exc.strerror or exc}.") from None
+    for name, text in files.items():
+        write_text_atomic(hsds / name, text, force=force)
+    s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {hsds}/ ({len(files)} files).")
+
+
+@catalog_app.command("import")
+def import_(
+    ctx: typer.Context,
+    hsds: Annotated[Path, typer.Option(
+        "--hsds", metavar="DIR", help="An HSDS 3.0 directory (one JSON file per table).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.yaml", help="The overlay file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Turn an HSDS 3.0 directory into a lotse overlay file; what cannot be mapped is reported on
+    stderr. Texts are taken to be in the UI language (--lang)."""
+    from lotse.cli import load, settings
+    from lotse.files import write_text_atomic
+    from lotse.hsds.from_hsds import import_tables, other_files, overlay_yaml, read_dir
+
+    s = settings(ctx)
+    catalogue = load(ctx)
+    tables = read_dir(hsds)
+    result = import_tables(tables, catalogue, s.lang, source=f"HSDS {hsds.resolve().name}/services.json")
+    header = (f"Imported from the HSDS 3.0 directory {hsds.resolve().name} by `lotse catalog import` "
+              f"on {s.today.isoformat()}.\nCheck each entry against its source before use; "
+              "see data/README.md for the format.")
+    write_text_atomic(out, overlay_yaml(result, header), force=force)
+    notes = other_files(hsds) + result.notes
+    if notes:
+        s.warn("Not mapped, or assumed:")
+        for note in notes:
+            s.warn(f"  - {note}")
+    s.warn(f"Wrote {len(result.entries)} of {len(tables['service'])} services to {out}"
+           + (f"; {result.skipped} skipped (see above)." if result.skipped else "."))
