@@ -208,6 +208,13 @@ def test_offer_writes_where_the_adviser_says(consultation, tmp_path, monkeypatch
     assert (tmp_path / "taken.pdf").read_text(encoding="utf-8") == "keep"
 
 
+def test_offer_expands_a_typed_home_folder(consultation, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings, rec, catalogue = consultation
+    offer_export(Scripted(True, ["~/client.md"]), settings, rec, catalogue, SheetOptions())
+    assert (tmp_path / "client.md").read_text(encoding="utf-8").startswith("# Contact sheet")
+
+
 def test_offer_declined_writes_nothing(consultation, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     settings, rec, catalogue = consultation

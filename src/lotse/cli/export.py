@@ -7,6 +7,7 @@ file name fails at once rather than after a consultation; the write itself is at
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +116,9 @@ def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, cat
         return
 
     def check(text: str) -> SheetTarget:
-        return sheet_target(text.strip(), None, options.force, options.excel, allow_stdout=False)
+        # A typed path is not expanded by a shell, so "~/kontaktblatt.pdf" is expanded here.
+        return sheet_target(os.path.expanduser(text.strip()), None, options.force, options.excel,
+                            allow_stdout=False)
 
     def validate(text: str) -> str | None:
         if not text.strip() or text.strip() == STDOUT:
