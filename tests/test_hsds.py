@@ -4,7 +4,6 @@ maps, and the error paths."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY
+from conftest import TODAY
 from lotse.hsds import FILES, uid
 from lotse.hsds.from_hsds import import_tables
 from lotse.hsds.to_hsds import export_tables, table_files, uri
@@ -145,7 +144,8 @@ def _comparable(record: dict, lang: str) -> dict:
     def walk(value):
         if isinstance(value, dict):
             if set(value) == {"de", "en"}:
-                return value[lang] if isinstance(value[lang], str) else list(value[lang] or value["de" if lang == "en" else "en"])
+                other = "de" if lang == "en" else "en"
+                return value[lang] if isinstance(value[lang], str) else list(value[lang] or value[other])
             return {k: walk(v) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v) for v in value]
@@ -163,7 +163,8 @@ def test_round_trip_gives_the_same_entries(cli, tmp_path, catalogue, lang):
     from lotse.records import entry_record
 
     assert cli("--lang", lang, "catalog", "export", "--hsds", str(tmp_path / "hsds")).code == 0
-    result = cli("--lang", lang, "catalog", "import", "--hsds", str(tmp_path / "hsds"), "--out", str(tmp_path / "back.yaml"))
+    result = cli("--lang", lang, "catalog", "import", "--hsds", str(tmp_path / "hsds"),
+                 "--out", str(tmp_path / "back.yaml"))
     assert result.code == 0, result.err
     assert f"Wrote {len(catalogue)} of {len(catalogue)} services" in result.err
     validated = cli("catalog", "validate", str(tmp_path / "back.yaml"))
@@ -176,8 +177,23 @@ def test_round_trip_gives_the_same_entries(cli, tmp_path, catalogue, lang):
         assert _comparable(entry_record(again), lang) == _comparable(entry_record(entry), lang), entry.id
 
 
+def _facts(entry) -> tuple:
+    """Everything of an entry but its texts (the export carries one language of them)."""
+    e = entry.eligibility
+    return (entry.name, entry.provider, entry.funder, entry.kind, entry.level, entry.goals, entry.part_of,
+            entry.url, entry.period, entry.as_of, entry.as_of_derived, entry.verified, entry.source,
+            e.clients, e.statuses, e.age, e.qualifications, e.gender, e.german_level, e.benefits,
+            e.sectors, e.derived,
+            entry.area.nationwide, entry.area.states, entry.area.places, entry.area.derived)
+
+
+def _contact(contact) -> tuple:
+    return (contact.organisation, contact.name, contact.role.de if contact.role else None, contact.phone,
+            contact.fax, contact.email, contact.address, uri(contact.url) if contact.url else None)
+
+
 def test_round_trip_keeps_services_contacts_and_areas_exactly(tmp_path, catalogue):
-    """The three things the issue names, compared field by field without evening out."""
+    """The three things the issue names, compared field by field."""
     from lotse.catalogue import load_catalogue
     from lotse.hsds.from_hsds import overlay_yaml
 
@@ -187,24 +203,8 @@ def test_round_trip_keeps_services_contacts_and_areas_exactly(tmp_path, catalogu
     back = load_catalogue([tmp_path / "back.yaml"])
     for entry in catalogue:
         again = back.get(entry.id)
-        assert (again.name, again.provider, again.funder, again.kind, again.level, again.goals,
-                again.eligibility.clients, again.eligibility.statuses, again.eligibility.age,
-                again.eligibility.qualifications, again.eligibility.gender, again.eligibility.german_level,
-                again.eligibility.benefits, again.eligibility.sectors, again.eligibility.derived, again.as_of, again.as_of_derived,
-                again.verified, again.period, again.source, again.url, again.part_of) == (
-            entry.name, entry.provider, entry.funder, entry.kind, entry.level, entry.goals,
-            entry.eligibility.clients, entry.eligibility.statuses, entry.eligibility.age,
-            entry.eligibility.qualifications, entry.eligibility.gender, entry.eligibility.german_level,
-            entry.eligibility.benefits, entry.eligibility.sectors, entry.eligibility.derived, entry.as_of, entry.as_of_derived,
-            entry.verified, entry.period, entry.source, entry.url, entry.part_of), entry.id
-        assert (again.area.nationwide, again.area.states, again.area.places, again.area.derived) == (
-            entry.area.nationwide, entry.area.states, entry.area.places, entry.area.derived)
-        assert len(again.contacts) == len(entry.contacts)
-        for mine, theirs in zip(again.contacts, entry.contacts):
-            assert (mine.organisation, mine.name, mine.phone, mine.fax, mine.email, mine.address) == (
-                theirs.organisation, theirs.name, theirs.phone, theirs.fax, theirs.email, theirs.address)
-            assert mine.url == (uri(theirs.url) if theirs.url else None)
-            assert (mine.role.de if mine.role else None) == (theirs.role.de if theirs.role else None)
+        assert _facts(again) == _facts(entry), entry.id
+        assert [_contact(c) for c in again.contacts] == [_contact(c) for c in entry.contacts], entry.id
 
 
 # -- another directory's data ---------------------------------------------------------------------

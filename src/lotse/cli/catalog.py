@@ -132,24 +132,13 @@ def export(
 ) -> None:
     """Export the catalogue as Open Referral HSDS 3.0, with stable ids, in the UI language."""
     from lotse.cli import load, settings
-    from lotse.errors import OutputError
-    from lotse.files import write_text_atomic
+    from lotse.hsds.directory import write_dir
     from lotse.hsds.to_hsds import export_tables, table_files
 
     s = settings(ctx)
     catalogue = load(ctx)
     files = table_files(export_tables(catalogue, s.lang, s.today))
-    if hsds.exists() and not hsds.is_dir():
-        raise OutputError(f"{hsds} is a file; give a folder for --hsds.")
-    existing = [name for name in files if (hsds / name).exists()]
-    if existing and not force:
-        raise OutputError(f"{hsds} already holds {', '.join(existing)}; use --force to overwrite them.")
-    try:
-        hsds.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"Cannot create {hsds}: {exc.strerror or exc}.") from None
-    for name, text in files.items():
-        write_text_atomic(hsds / name, text, force=force)
+    write_dir(files, hsds, force=force)
     s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {hsds}/ ({len(files)} files).")
 
 
@@ -165,7 +154,8 @@ def import_(
     stderr. Texts are taken to be in the UI language (--lang)."""
     from lotse.cli import load, settings
     from lotse.files import write_text_atomic
-    from lotse.hsds.from_hsds import import_tables, other_files, overlay_yaml, read_dir
+    from lotse.hsds.directory import other_files, read_dir
+    from lotse.hsds.from_hsds import import_tables, overlay_yaml
 
     s = settings(ctx)
     catalogue = load(ctx)

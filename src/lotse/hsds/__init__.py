@@ -2,7 +2,8 @@
 
 The directory holds one JSON file per HSDS table (the tabular form of HSDS 3.0, named like its data
 package's resources: `services.json` for `services.csv`), each an array of flat records linked by
-id. lotse writes it with `to_hsds` and reads any such directory with `from_hsds`.
+id. `to_hsds` maps the catalogue to tables, `from_hsds` maps any such tables back to entries, and
+`directory` reads and writes the files.
 
 Ids are UUIDs derived (uuid5) from lotse ids and never change between runs, so a directory that
 imports lotse's export again updates records instead of duplicating them. HSDS 3.0 has no

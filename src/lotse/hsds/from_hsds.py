@@ -12,16 +12,13 @@ validate is left out and reported, so the overlay always passes `lotse catalog v
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from lotse.catalogue import Catalogue
-from lotse.errors import CatalogueError, Problem
-from lotse.hsds import FILES, UNMAPPED_FILES, Tables
+from lotse.hsds import FILES, Tables
 from lotse.hsds.taxonomy import FACETS, NAME, TAXONOMY_ID, split_code
 from lotse.i18n import Messages
 from lotse.model import GERMAN_LEVELS, PartialDate
@@ -87,48 +84,8 @@ class _Notes:
         return lines
 
 
-def read_dir(path: Path) -> Tables:
-    """The tables of an HSDS directory (missing files are empty tables); raises CatalogueError."""
-    if not path.is_dir():
-        raise CatalogueError([Problem(str(path), "is not a folder with HSDS 3.0 JSON files")])
-    if not (path / FILES["service"]).is_file():
-        raise CatalogueError([Problem(str(path), f"has no {FILES['service']}: not an HSDS 3.0 directory "
-                                                 "in the layout of `lotse catalog export --hsds`")])
-    tables: Tables = {}
-    problems = []
-    for table, name in FILES.items():
-        file = path / name
-        if not file.is_file():
-            tables[table] = []
-            continue
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem(str(file), f"cannot be read as JSON: {exc}"))
-            continue
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            problems.append(Problem(str(file), "must hold a JSON array of records"))
-            continue
-        tables[table] = data
-    if problems:
-        raise CatalogueError(problems)
-    return tables
-
-
-def other_files(path: Path) -> list[str]:
-    """Notes on files of the directory that the import does not read."""
-    notes = []
-    for file in sorted(p.name for p in path.iterdir() if p.is_file()):
-        if file in FILES.values():
-            continue
-        what = UNMAPPED_FILES.get(file)
-        notes.append(f"{file}: not read ({what}: lotse has no field for them)" if what
-                     else f"{file}: not read (not a table of HSDS 3.0 in JSON)")
-    return notes
-
-
-def _by(records: Iterable[dict], key: str) -> dict[str, list[dict]]:
-    index: dict[str, list[dict]] = defaultdict(list)
+def _by(records: Iterable[dict], key: str) -> dict[Any, list[dict]]:
+    index: dict[Any, list[dict]] = defaultdict(list)
     for record in records:
         if record.get(key):
             index[record[key]].append(record)

@@ -1,0 +1,70 @@
+"""Reading and writing an HSDS directory: one JSON array per table (see `lotse.hsds`).
+
+Kept apart from the mapping so that `to_hsds` and `from_hsds` stay pure: records in, records out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lotse.errors import CatalogueError, OutputError, Problem
+from lotse.files import write_text_atomic
+from lotse.hsds import FILES, UNMAPPED_FILES, Tables
+
+
+def read_dir(path: Path) -> Tables:
+    """The tables of an HSDS directory (missing files are empty tables); raises CatalogueError."""
+    if not path.is_dir():
+        raise CatalogueError([Problem(str(path), "is not a folder with HSDS 3.0 JSON files")])
+    if not (path / FILES["service"]).is_file():
+        raise CatalogueError([Problem(str(path), f"has no {FILES['service']}: not an HSDS 3.0 directory "
+                                                 "in the layout of `lotse catalog export --hsds`")])
+    tables: Tables = {}
+    problems = []
+    for table, name in FILES.items():
+        file = path / name
+        if not file.is_file():
+            tables[table] = []
+            continue
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(Problem(str(file), f"cannot be read as JSON: {exc}"))
+            continue
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            problems.append(Problem(str(file), "must hold a JSON array of records"))
+            continue
+        tables[table] = data
+    if problems:
+        raise CatalogueError(problems)
+    return tables
+
+
+def other_files(path: Path) -> list[str]:
+    """Notes on files of the directory that the import does not read."""
+    notes = []
+    for file in sorted(p.name for p in path.iterdir() if p.is_file()):
+        if file in FILES.values():
+            continue
+        what = UNMAPPED_FILES.get(file)
+        notes.append(f"{file}: not read ({what}: lotse has no field for them)" if what
+                     else f"{file}: not read (not a table of HSDS 3.0 in JSON)")
+    return notes
+
+
+def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
+    """Write the files of an export into `path` (created if missing); an earlier export's files
+    are kept unless `force`, and nothing is written when one would be overwritten."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path} is a file; give a folder for --hsds.")
+    existing = [name for name in files if (path / name).exists()]
+    if existing and not force:
+        raise OutputError(f"{path} already holds an export ({', '.join(existing[:3])}"
+                          f"{', …' if len(existing) > 3 else ''}); use --force to overwrite it.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Cannot create {path}: {exc.strerror or exc}.") from None
+    for name, text in files.items():
+        write_text_atomic(path / name, text, force=force)
