@@ -145,39 +145,73 @@ def export(
     ctx: typer.Context,
     ids: Annotated[Optional[list[str]], typer.Argument(
         metavar="[ID]...", help="Services to put on the sheet, in this order (see `lotse catalog list`).")] = None,
+    query: Annotated[Optional[str], typer.Option(
+        "--query", metavar="WORDS", help="The services `lotse search WORDS` finds, with --region, --goal, "
+        "--client, --status, --age, --kind and --level as its filters.")] = None,
     answers_file: AnswersFile = None,
     client: Client = None, status: Status = None, age: Age = None, qualification: Qualification = None,
     region: Region = None, goal: Goal = None, gender: Gender = None, german_level: GermanLevel = None,
     benefits: Benefits = None, sector: Sector = None,
+    kind: Annotated[Optional[list[str]], typer.Option(help="With --query: only this kind (repeatable).")] = None,
+    level: Annotated[Optional[list[str]], typer.Option(help="With --query: only this level (repeatable).")] = None,
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
         help="The file to write; its extension gives the format. - (the default) writes to stdout.")] = STDOUT,
     format: Annotated[Optional[SheetFormat], typer.Option(
         "--format", "-f", help="Format, if not the file's extension (- defaults to md).")] = None,
     force: Force = False, sheet_lang: SheetLangOption = None, note: Note = None, excel: Excel = False,
-    limit: Annotated[int, typer.Option(min=1, help="At most N services from answers.")] = 8,
+    limit: Annotated[int, typer.Option(min=1, help="At most N services from answers or a search.")] = 8,
     include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list ended programmes.")] = False,
 ) -> None:
-    """Write a contact sheet from saved answers (--answers and the answer options) or from ids."""
-    from lotse.export.sheet import sheet_for_entries
+    """Write a contact sheet from saved answers (--answers and the answer options), from ids, or
+    from a search (--query)."""
+    from lotse.export.sheet import sheet_for_entries, sheet_for_search
 
     s = settings(ctx)
     options = SheetOptions(sheet_lang, note, force, excel)
     target = sheet_target(output, format, force, excel)
     flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    given = {key for key, value in flags.items() if value not in (None, [], ())}
+    if answers_file is not None:
+        given.add("answers")
+    if ids and query is not None:
+        raise UsageError("Give either ids or --query, not both.")
+    if (kind or level) and query is None:
+        raise UsageError("--kind and --level filter a search; use them with --query.")
     catalogue = load(ctx)
+    lang = options.language(s)
     if ids:
-        if answers_file is not None or any(v not in (None, [], ()) for v in flags.values()):
+        if given:
             raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
-        entries = _entries(catalogue, ids)
-        write_sheet(s, target, sheet_for_entries(entries, catalogue, options.language(s), s.today, note or ""))
-        return
-    from lotse.rules import recommend
+        write_sheet(s, target, sheet_for_entries(_entries(catalogue, ids), catalogue, lang, s.today, note or ""))
+    elif query is not None:
+        from lotse.search import NoResultsError, Query, make_filters, search
 
-    answers = gather_answers(ctx, catalogue, answers_file, flags)
-    rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
-    export_consultation(s, target, rec, catalogue, options)
+        not_filters = sorted(given - SEARCH_FILTERS)
+        if not_filters:
+            names = ", ".join(_option(key) for key in not_filters)
+            raise UsageError(f"{names}: not a search filter; with --query use "
+                             f"{', '.join(_option(key) for key in sorted(SEARCH_FILTERS))}, --kind and --level.")
+        filters = make_filters(catalogue, s.lang, region=region, goals=goal or (), client=client, status=status,
+                               age=age, kinds=kind or (), levels=level or (), include_ended=include_ended)
+        result = search(catalogue, Query.parse(query), filters, s.today, limit)
+        if not result.hits:
+            raise NoResultsError()
+        write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note or ""))
+    else:
+        from lotse.rules import recommend
+
+        answers = gather_answers(ctx, catalogue, answers_file, flags)
+        rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
+        export_consultation(s, target, rec, catalogue, options)
+
+
+SEARCH_FILTERS = frozenset({"region", "goals", "client", "status", "age"})
+
+
+def _option(key: str) -> str:
+    return {"goals": "--goal", "answers": "--answers"}.get(key, f"--{key.replace('_', '-')}")
 
 
 def _entries(catalogue: Catalogue, ids: Sequence[str]):

@@ -5,26 +5,31 @@ in content. The sheet's language is chosen apart from the UI's (`--sheet-lang`),
 adviser may work in German while the client reads English: all wording is therefore produced here
 again in the sheet language instead of being taken from the screen.
 
-Pure: a recommendation or chosen entries, the catalogue and today's date in, a Sheet out. A sheet
-never holds a name: the answers carry none, and the summary shows only the answer keys.
+Pure: a recommendation, a search result or chosen entries, the catalogue and today's date in, a
+Sheet out. A sheet never holds a name: the answers carry none, and the summary shows only the
+answer keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from lotse.answers import Answers
 from lotse.catalogue import Catalogue
 from lotse.freshness import is_stale
 from lotse.i18n import Messages
 from lotse.model import Address, Contact, Entry
-from lotse.reasons import answer_label, reason_text
+from lotse.reasons import answer_label, condition_text, reason_text
 from lotse.records import contact_record
 from lotse.render.results import caveats, catalogue_as_of, reasons, recommendation_record
 from lotse.rules import PlanStep, Reason, Recommendation
+
+if TYPE_CHECKING:
+    from lotse.search import SearchResult
 
 T = Messages({
     "title": ("Kontaktblatt", "Contact sheet"),
@@ -32,6 +37,9 @@ T = Messages({
     "answers": ("Ausgangslage", "Situation"),
     "services": ("Passende Angebote, die besten zuerst", "Matching services, best first"),
     "services_chosen": ("Angebote", "Services"),
+    "query": ("Suche", "Search"),
+    "filter_kind": ("Art", "Kind"),
+    "filter_level": ("Ebene", "Level"),
     "no_services": ("Kein Angebot passt zu diesen Angaben.", "No service fits these answers."),
     "why": ("Warum es passt", "Why it fits"),
     "caveats": ("Beim Angebot klären", "Check with the service"),
@@ -147,7 +155,7 @@ class Sheet:
     steps: tuple[SheetStep, ...]
     note: str
     catalogue_as_of: str
-    chosen: bool  # services chosen by id rather than matched to answers
+    chosen: bool  # services chosen by id or search rather than matched to answers
     record: Mapping[str, Any]  # the `ask --format json` object (the JSON export writes it as is)
 
     def word(self, key: str, **params: object) -> str:
@@ -246,6 +254,30 @@ def sheet_for_entries(entries: Sequence[Entry], catalogue: Catalogue, lang: str,
         "total": len(services),
     }
     return _sheet(catalogue, lang, today, note, (), services, steps, chosen=True, record=record)
+
+
+def sheet_for_search(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.date,
+                     note: str = "") -> Sheet:
+    """The sheet of a search: the query and filters, the hits in search order with why each is
+    listed; the JSON object is that of `lotse search --format json`."""
+    from lotse.render.search import as_json, hit_reasons
+
+    services = tuple(
+        # Where the query was found (`fields`) interests the adviser, not the sheet's reader.
+        _service(hit.rank, hit.entry, hit_reasons(replace(hit, fields=()), catalogue, lang),
+                 [condition_text(c, catalogue, (), lang) for c in hit.assessment.conditions
+                  if c.catalogue_unknown], lang, today)
+        for hit in result.hits)
+    steps = tuple(SheetStep("", T("contact_step", lang), s.name) for s in services)
+    filters = result.filters
+    lines = ((T("query", lang), result.query.text),) if result.query.given else ()
+    lines += answer_lines(filters.answers, catalogue, lang)
+    lines += tuple((T(f"filter_{field}", lang), ", ".join(catalogue.vocabulary.label(field, v, lang)
+                                                          for v in values))
+                   for field, values in (("kind", filters.kinds), ("level", filters.levels)) if values)
+    # as_json is the search command's own JSON writer: reading it back keeps the two identical.
+    record = json.loads(as_json(result, catalogue, lang, today))
+    return _sheet(catalogue, lang, today, note, lines, services, steps, chosen=True, record=record)
 
 
 def _service(rank: int, entry: Entry, why: Sequence[str], caveats: Sequence[str], lang: str,
