@@ -24,17 +24,16 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import gc
-import hashlib
 import io
 import mmap
+import operator
 import os
 import pickle
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,26 +88,40 @@ def cache_key(sources: Stamp) -> tuple:
 
 def cache_file(directory: Path, data_dir: Path, overlays: Sequence[Path]) -> Path:
     """One file per data folder and overlay list, so switching overlays does not thrash."""
-    identity = repr((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays]))
-    return directory / f"catalogue-{hashlib.sha256(identity.encode()).hexdigest()[:20]}.cache"
+    identity = repr((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays])).encode()
+    return directory / f"catalogue-{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}.cache"
 
 
 # -- writing ----------------------------------------------------------------------------------
 
-def _reduce(obj: object) -> tuple:
+def _reducer(cls: type) -> Callable[[object], tuple]:
     """Model objects as constructor calls: several times faster to load than pickle's default."""
-    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+    names = [f.name for f in dataclasses.fields(cls)]
+    get = operator.attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+    return lambda obj: (cls, get(obj))
 
 
 class _Pickler(pickle.Pickler):
     dispatch_table = copyreg.dispatch_table.copy()
-    dispatch_table.update({cls: _reduce for cls in _MODEL_CLASSES})
+    dispatch_table.update({cls: _reducer(cls) for cls in _MODEL_CLASSES})
 
 
 def _dumps(obj: object) -> bytes:
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
     return buffer.getvalue()
+
+
+def _dump_each(objects: Iterable[object]) -> tuple[bytes, array]:
+    """Objects pickled one after another, each loadable alone; and where each ends."""
+    buffer = io.BytesIO()
+    pickler = _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    ends = array("Q")
+    for obj in objects:
+        pickler.clear_memo()
+        pickler.dump(obj)
+        ends.append(buffer.tell())
+    return buffer.getvalue(), ends
 
 
 def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_ns: int) -> None:
@@ -119,22 +132,28 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
     from lotse.search import build_index
 
     derived = {"search": catalogue.derived("search", build_index), "as_of": catalogue.as_of}
-    blobs = [_dumps(entry) for entry in catalogue.entries.values()]
-    derived_blobs = {name: _dumps(value) for name, value in derived.items()}
-    offsets = array("Q", [0])
-    for blob in [*blobs, *derived_blobs.values()]:
-        offsets.append(offsets[-1] + len(blob))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        body, ends = _dump_each([*catalogue.entries.values(), *derived.values()])
+    finally:
+        if enabled:
+            gc.enable()
+    offsets = array("Q", [0]) + ends
+    view = memoryview(body)
     header = _dumps({
         "key": key,
         "ids": list(catalogue.entries),
         "offsets": offsets,
-        "crcs": array("I", [zlib.crc32(b) for b in [*blobs, *derived_blobs.values()]]),
-        "derived": list(derived_blobs),
+        "crcs": array("I", [zlib.crc32(view[offsets[i]:offsets[i + 1]]) for i in range(len(ends))]),
+        "derived": list(derived),
         "vocabulary": catalogue.vocabulary,
         "regions": catalogue.regions,
         "chains": catalogue.chains,
         "files": catalogue.files,
     })
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=path.parent)
@@ -143,8 +162,7 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + _HEADER.pack(len(header)) + header)
-            for blob in [*blobs, *derived_blobs.values()]:
-                handle.write(blob)
+            handle.write(body)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

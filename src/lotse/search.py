@@ -35,14 +35,13 @@ from typing import TYPE_CHECKING
 
 from lotse.answers import Answers, parse_answers
 from lotse.errors import ExitCode, LotseError, UsageError
-from lotse.model import Entry, Period
+from lotse.model import Entry, PartialDate, Period
 from lotse.regions import Gazetteer, normalise
 
 if TYPE_CHECKING:
     from lotse.catalogue import Catalogue
     from lotse.rules import Assessment
 
-INDEX_VERSION = 1  # bump when SearchIndex changes shape; part of the cache key
 
 # Field classes and their weight: a word in the name counts more than one in the summary.
 NAME, TAGS, TEXT = 0, 1, 2
@@ -64,27 +63,44 @@ STOPWORDS = frozenset("""der die das des dem den ein eine einer eines und oder f
 
 
 @dataclass(frozen=True)
-class SearchIndex:
-    """Words of every entry, compiled for fast lookup; cached with the catalogue.
+class CompiledIndex:
+    """The words of every entry, compiled once and kept in the catalogue cache.
 
-    `vocab` is sorted; `postings[c]` holds, for field class c, the entry numbers of each word
-    between `offsets[c][w]` and `offsets[c][w + 1]`. Entry numbers index `ids`.
+    Entry numbers are positions in `catalogue.entries`. Word lists are stored as newline-joined
+    text and postings as raw 32-bit integers, because those load from the cache without building
+    an object per word: `SearchIndex` turns them into lists once per process.
     """
 
-    ids: tuple[str, ...]
-    names: tuple[str, ...]  # normalised, for the finer stage
+    vocab: str  # the words, sorted, one a line
+    by_length: str  # the same words ordered by length, for typo matching
+    by_length_ids: array  # each of those words' position in `vocab`
+    length_starts: tuple[int, ...]  # first position in `by_length` of each word length
+    offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
+    postings: tuple[bytes, ...]  # per field class: entry numbers (unsigned 32-bit, native order)
+    names: str  # normalised entry names, one a line, for the finer stage
+    name_order: array  # each entry's place in the order of names, for ties
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
-    periods: tuple[Period | None, ...]  # None: no end date
-    ending: tuple[int, ...]  # the entries with an end date
-    name_order: array  # each entry's place in the order of names, for ties
-    vocab: tuple[str, ...]
-    blob: str  # "\n".join(vocab): one regex pass finds every word containing a query word
-    by_length: tuple[str, ...]  # vocab ordered by length, for typo matching
-    by_length_ids: array
-    length_starts: tuple[int, ...]  # first position in by_length of each word length
-    offsets: tuple[array, ...]
-    postings: tuple[array, ...]
+    ends: dict[str, tuple[int, ...]]  # period end date → the entries that end then
+
+
+class SearchIndex:
+    """A compiled index made ready for queries (lists and views; built once per process)."""
+
+    def __init__(self, compiled: CompiledIndex, ids: list[str]):
+        self.compiled = compiled
+        self.ids = ids
+        self.vocab = compiled.vocab.split("\n") if compiled.vocab else []
+        self.blob = compiled.vocab  # one pass of str.find finds every word containing a query word
+        self.by_length = compiled.by_length.split("\n") if compiled.by_length else []
+        self.postings = tuple(memoryview(p).cast("I") for p in compiled.postings)
+        self._names: list[str] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = self.compiled.names.split("\n")
+        return self._names
 
 
 def entry_texts(entry: Entry, regions: Gazetteer) -> list[tuple[str, int, str]]:
@@ -114,8 +130,12 @@ class _Words:
 
     def __init__(self) -> None:
         self.memo: dict[str, list[str]] = {}
+        self.texts: dict[tuple[str, bool], list[str]] = {}
 
     def __call__(self, text: str, joined: bool) -> list[str]:
+        known = self.texts.get((text, joined))
+        if known is not None:
+            return known
         words: list[str] = []
         for chunk in text.split():
             found = self.memo.get(chunk)
@@ -127,14 +147,17 @@ class _Words:
         words = [w for w in words if len(w) > 1 and w not in STOPWORDS] or words
         if joined:
             words += [a + b for a, b in zip(words, words[1:])]
+        if len(text) < 200:  # names, keywords and offers repeat; summaries rarely do
+            self.texts[(text, joined)] = words
         return words
 
 
-def build_index(catalogue: Catalogue) -> SearchIndex:
+def build_index(catalogue: Catalogue) -> CompiledIndex:
     """Compile the index; linear in the catalogue's text."""
     words = _Words()
-    entries = sorted(catalogue.entries.values(), key=lambda e: e.id)
+    entries = list(catalogue.entries.values())
     per_class: list[dict[str, list[int]]] = [{}, {}, {}]
+    ends: dict[str, list[int]] = {}
     for number, entry in enumerate(entries):
         seen: dict[str, int] = {}
         for field, cls, text in entry_texts(entry, catalogue.regions):
@@ -143,6 +166,8 @@ def build_index(catalogue: Catalogue) -> SearchIndex:
                     seen[word] = cls
         for word, cls in seen.items():
             per_class[cls].setdefault(word, []).append(number)
+        if entry.period.end is not None:
+            ends.setdefault(str(entry.period.end), []).append(number)
     vocab = sorted(set().union(*per_class))
     offsets, postings = [], []
     for table in per_class:
@@ -151,22 +176,18 @@ def build_index(catalogue: Catalogue) -> SearchIndex:
             flat.extend(table.get(word, ()))
             starts.append(len(flat))
         offsets.append(starts)
-        postings.append(flat)
+        postings.append(flat.tobytes())
     order = sorted(range(len(vocab)), key=lambda i: (len(vocab[i]), vocab[i]))
-    by_length = tuple(vocab[i] for i in order)
+    by_length = [vocab[i] for i in order]
     longest = len(by_length[-1]) if by_length else 0
     length_starts = tuple(bisect_left([len(w) for w in by_length], n) for n in range(longest + 2))
-    return SearchIndex(
-        ids=tuple(e.id for e in entries),
-        names=tuple(normalise(e.name) for e in entries),
+    return CompiledIndex(
+        vocab="\n".join(vocab), by_length="\n".join(by_length), by_length_ids=array("I", order),
+        length_starts=length_starts, offsets=tuple(offsets), postings=tuple(postings),
+        names="\n".join(normalise(e.name) for e in entries), name_order=_name_order(entries),
         kinds=tuple(sys.intern(e.kind) for e in entries),
         levels=tuple(sys.intern(e.level) if e.level else None for e in entries),
-        periods=tuple(e.period if e.period.end is not None else None for e in entries),
-        ending=tuple(n for n, e in enumerate(entries) if e.period.end is not None),
-        name_order=_name_order(entries),
-        vocab=tuple(vocab), blob="\n".join(vocab), by_length=by_length,
-        by_length_ids=array("I", order), length_starts=length_starts,
-        offsets=tuple(offsets), postings=tuple(postings),
+        ends={end: tuple(numbers) for end, numbers in ends.items()},
     )
 
 
@@ -179,8 +200,9 @@ def _name_order(entries: Sequence[Entry]) -> array:
 
 
 def index_for(catalogue: Catalogue) -> SearchIndex:
-    """The catalogue's index: from the cache when it has one, else compiled now."""
-    return catalogue.derived("search", build_index)
+    """The catalogue's index: compiled from the cache when it has one, else now; ready once."""
+    return catalogue.derived("search-ready", lambda c: SearchIndex(c.derived("search", build_index),
+                                                                   list(c.entries)))
 
 
 # -- the query --------------------------------------------------------------------------------
@@ -230,13 +252,13 @@ def _similar_words(index: SearchIndex, word: str) -> dict[int, float]:
 
     cutoff = 85 if len(word) < 8 else 80  # short words: one letter missing or added, no more
     # ratio >= 80 needs lengths within a factor of 1.5: compare only those words.
-    starts = index.length_starts
+    starts = index.compiled.length_starts
     low = starts[min(len(starts) - 1, (len(word) * 2) // 3)]
     high = starts[min(len(starts) - 1, (len(word) * 3) // 2 + 1)]
     candidates = index.by_length[low:high]
     for _, score, i in process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff,
                                        limit=None):
-        vocab_position = index.by_length_ids[low + i]
+        vocab_position = index.compiled.by_length_ids[low + i]
         if score > found.get(vocab_position, 0):
             found[vocab_position] = score
     return found
@@ -248,7 +270,7 @@ def _word_scores(index: SearchIndex, similar: dict[int, float], floor: float = 0
     levels: dict[float, list[array]] = {}
     for position, similarity in similar.items():
         for cls, weight in enumerate(WEIGHTS):
-            start, end = index.offsets[cls][position], index.offsets[cls][position + 1]
+            start, end = index.compiled.offsets[cls][position], index.compiled.offsets[cls][position + 1]
             if end > start and similarity * weight >= floor:
                 levels.setdefault(round(similarity * weight, 2), []).append(
                     index.postings[cls][start:end])
@@ -392,23 +414,26 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
         scores, matches = coarse_scores(index, query)
     else:
         scores, matches = dict.fromkeys(range(len(index.ids)), 100.0), WordMatches({})
+    compiled = index.compiled
     candidates = set(scores)
     if filters.kinds:
-        candidates = {n for n in candidates if index.kinds[n] in filters.kinds}
+        candidates = {n for n in candidates if compiled.kinds[n] in filters.kinds}
     if filters.levels:
-        candidates = {n for n in candidates if index.levels[n] in filters.levels}
+        candidates = {n for n in candidates if compiled.levels[n] in filters.levels}
     assessments: dict[int, Assessment] = {}
     if filters.assessing:
         for n in candidates:
             assessments[n] = assess(catalogue.entries[index.ids[n]], filters.answers, catalogue, today)
         candidates = {n for n in candidates if _passes(assessments[n], filters)}
     elif not filters.include_ended:  # the end date is the one rule that applies without filters
-        candidates.difference_update(n for n in index.ending if index.periods[n].has_ended(today))
+        for end, numbers in compiled.ends.items():
+            if Period(end=PartialDate.parse(end)).has_ended(today):
+                candidates.difference_update(numbers)
     finals = _refine(index, query, scores, candidates, limit)
 
     def order(n: int) -> tuple:
         tie = assessments[n].sort_key(False) if n in assessments else ()
-        return (-finals[n], tie, index.name_order[n])
+        return (-finals[n], tie, compiled.name_order[n])
 
     top = heapq.nsmallest(limit, finals, key=order)
     hits = []

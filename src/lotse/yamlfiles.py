@@ -1,7 +1,7 @@
 """Reading YAML data files fast and with precise error positions.
 
 PyYAML's C loader is ten times faster than the pure-Python one; a 20,000-entry catalogue depends
-on it. The garbage collector is paused while parsing: the loader builds millions of small objects
+on it, and on `_FastLoader`, which builds the plain values itself. The garbage collector is paused while parsing: the loader builds millions of small objects
 and the collector's passes over them would triple the load time.
 """
 
@@ -20,6 +20,54 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Builds strings, mappings and lists straight from the parsed nodes.
+
+    SafeConstructor's generic machinery (generators per mapping, merge-key flattening, recursion
+    checks) takes about half of the load time; catalogue files are nearly all plain strings,
+    mappings and lists. Every other tag (numbers, booleans, null, dates) goes through the usual
+    constructor. A document this cannot build (merge keys, unhashable keys) raises, and
+    `load_yaml` then loads it the usual way, so results and error messages stay PyYAML's.
+    """
+
+    def construct_document(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
+        built: dict[int, Any] = {}  # anchors: a node met twice is the same object
+        usual = self.construct_object
+
+        def build(node):  # noqa: ANN001, ANN202
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            if tag == _MAP:
+                if id(node) in built:
+                    return built[id(node)]
+                mapping = built[id(node)] = {}
+                for key, value in node.value:
+                    if key.tag == "tag:yaml.org,2002:merge":
+                        raise _Unusual()
+                    mapping[build(key)] = build(value)
+                return mapping
+            if tag == _SEQ:
+                if id(node) in built:
+                    return built[id(node)]
+                sequence = built[id(node)] = []
+                sequence.extend(build(item) for item in node.value)
+                return sequence
+            return usual(node, deep=True)
+
+        try:
+            return build(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+
+
+class _Unusual(Exception):
+    """A document the fast loader leaves to PyYAML's own constructor."""
+
 
 def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     """Parse one file; a read or syntax error comes back as a Problem, never as an exception."""
@@ -32,7 +80,10 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return yaml.load(text, Loader=_Loader), None
+        try:
+            return yaml.load(text, Loader=_FastLoader), None
+        except (_Unusual, TypeError, yaml.YAMLError):
+            return yaml.load(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None

@@ -1,0 +1,47 @@
+"""The fast YAML loader gives exactly what PyYAML's own safe loader gives, errors included."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import REPO
+from lotse.yamlfiles import _Loader, load_yaml
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.name)
+def test_bundled_files_load_as_pyyaml_loads_them(path):
+    value, problem = load_yaml(path)
+    assert problem is None
+    assert value == yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x {b: 1}\nc: *x\n",  # anchors
+    "base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n",  # merge keys: left to PyYAML
+    "a: [1, 2.5, true, null, 2024-01-01, '3', ~, 0x1f, .inf]\n",  # typed scalars
+    "a: !!binary aGVsbG8=\nb: !!set {x, y}\nc: !!str 12\n",
+    "x: &r [*r]\n",  # recursive
+    "- a\n- {b: [c, {d: e}]}\n",
+    "",
+    "a: 1\na: 2\n",  # a repeated key: the last wins, as in PyYAML
+])
+def test_values(tmp_path, text):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    value, problem = load_yaml(path)
+    assert problem is None
+    assert repr(value) == repr(yaml.load(text, Loader=_Loader))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("? [1]\n: x\n", "found unhashable key"),
+    ("a: b: c\n", "mapping values are not allowed in this context"),
+    ("a: [unclosed\n", "expected ',' or ']'"),
+])
+def test_errors_keep_their_position(tmp_path, text, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    value, problem = load_yaml(path)
+    assert value is None and problem is not None and problem.line is not None
+    assert message in problem.message
