@@ -193,3 +193,9 @@ def test_unwritable_html_path_is_exit_4(cli, tmp_path):
 def test_unknown_state_is_exit_2(cli, state, message):
     result = cli("coverage", "--state", state)
     assert result.code == 2 and message in result.err and result.out == ""
+
+
+def test_a_land_without_known_places_says_so(cli):
+    result = cli("--lang", "en", "coverage", "--state", "Schleswig-Holstein")
+    assert result.code == 0 and "knows no districts or cities in Schleswig-Holstein" in result.out
+    assert json.loads(cli("coverage", "--state", "SH", "-f", "json").out)["regions"] == []

@@ -27,6 +27,10 @@ T = Messages({
                "not counting the nationwide ones; +N: only in some places of the Land; "
                "– : gap (nothing beyond the nationwide services). As of {today}."),
     "gaps": ("{n} Lücken", "{n} gaps"),
+    "no_places": ("Der Katalog kennt keine Kreise oder Städte in {state}: `lotse coverage` ohne --state "
+                  "zeigt das Land als Ganzes.",
+                  "The catalogue knows no districts or cities in {state}: `lotse coverage` without --state "
+                  "shows the Land as a whole."),
     "places_note": ("Zeilen: die Kreise und Städte in {state}, die der Katalog kennt (data/regions.yaml).",
                     "Rows: the districts and cities in {state} that the catalogue knows (data/regions.yaml)."),
     "generated": ("Erstellt mit lotse aus dem Katalog (Stand {as_of}).",
@@ -149,6 +153,8 @@ def coverage_table(coverage: Coverage, catalogue: Catalogue, lang: str):
     from rich.console import Group
     from rich.text import Text
 
+    if coverage.state is not None and not coverage.rows:
+        return Text(T("no_places", lang, state=coverage.state.label(lang)))
     vocab = catalogue.vocabulary
     legend = " · ".join(f"{_short(g, lang)} = {vocab.label('goal', g, lang)}" for g in coverage.goals)
     parts: list[Any] = [CoverageTable(coverage, lang), Text(legend, style="dim"),
