@@ -192,3 +192,12 @@ def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
 def test_catalog_stale_bad_age_is_a_usage_error(cli, bad):
     result = cli("catalog", "stale", "--older-than", bad)
     assert result.code == 2 and "is not an age like 12m" in result.err and result.out == ""
+
+
+def test_show_card_names_the_verification(cli, overlay):
+    from conftest import ENTRY
+
+    folder = overlay(ENTRY.format(id="geprueft", name="Geprüft").replace(
+        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"'))
+    result = cli("--lang", "en", "--catalog", str(folder), "show", "geprueft")
+    assert result.code == 0 and "verified on" in result.out and "2026-02-03" in result.out

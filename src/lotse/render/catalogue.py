@@ -42,6 +42,7 @@ T = Messages({
     "review": ("zu prüfen", "review"),
     "ended": ("beendet", "ended"),
     "as_of": ("Stand", "As of"),
+    "verified": ("geprüft am", "verified on"),
     "source": ("Quelle", "Source"),
     "origin": ("Datei", "File"),
     "replaces": ("ersetzt Eintrag aus", "replaces the entry from"),
@@ -196,6 +197,7 @@ def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
         previous = contact.organisation
     row(T("web", lang), entry.url)
     row(T("as_of", lang), f"{entry.as_of}" + (f" ({T('derived', lang)})" if entry.as_of_derived else ""))
+    row(T("verified", lang), str(entry.verified) if entry.verified else None)
     row(T("source", lang), f"{entry.source.file} – {entry.source.section}")
     row(T("origin", lang), entry.origin)
     row(T("replaces", lang), entry.replaces)
