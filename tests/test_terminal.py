@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,20 @@ DOWN, ENTER, SPACE, BACKSPACE = "\x1b[B", "\r", " ", "\x7f"
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 
 
+def type_keys(child, text: str) -> None:
+    """One key at a time: prompt_toolkit must see each before the next (slow machines)."""
+    for key in re.findall(r"\x1b\[[A-D]|.", text, flags=re.S):
+        child.send(key)
+        time.sleep(0.03)
+
+
 def spawn(*args: str):
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", LOTSE_LANG="en", TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     env.pop("LOTSE_CATALOG", None)
-    return pexpect.spawn(str(LOTSE), list(args), env=env, encoding="utf-8", dimensions=(50, 100), timeout=20)
+    child = pexpect.spawn(str(LOTSE), list(args), env=env, encoding="utf-8", dimensions=(50, 100), timeout=20)
+    child.logfile_read = io.StringIO()  # the whole screen output, for assertions at the end
+    return child
 
 
 @pytest.mark.skipif(not LOTSE.exists(), reason="lotse is not installed in this environment")
@@ -29,32 +40,36 @@ def test_consultation_in_a_terminal():
     child.expect("Who is the consultation for")
     child.send(ENTER)                              # Person
     child.expect("Residence status")
-    child.send(DOWN * 6 + ENTER)                   # protection
+    type_keys(child, DOWN * 6 + ENTER)                   # protection
     child.expect("Age")
-    child.send("twenty" + ENTER)
+    type_keys(child, "twenty" + ENTER)
     child.expect("whole number from 0 to 120")
-    child.send(BACKSPACE * 6 + "28" + ENTER)
+    type_keys(child, BACKSPACE * 6 + "28" + ENTER)
     child.expect("Highest qualification")
-    child.send(DOWN + ENTER)                       # foreign vocational qualification
+    type_keys(child, DOWN + ENTER)                       # foreign vocational qualification
     child.expect("Region")
-    child.send("magdeberg" + ENTER)                # misspelt: read as Magdeburg
+    type_keys(child, "magdeberg" + ENTER)                # misspelt: read as Magdeburg
     child.expect("Goals")
-    child.send(SPACE + ENTER)                      # recognition
+    type_keys(child, SPACE + ENTER)                      # recognition
     child.expect("Gender")
     child.send(ENTER)                              # skip
     child.expect("German level")
     child.send(ENTER)
     child.expect("Bürgergeld")
     child.send(ENTER)
+    child.expect("Sector")
+    child.send(ENTER)
     child.expect("Are the answers right")
     child.expect("Region: Magdeburg")
-    child.send(DOWN * 3 + ENTER)                   # change the age
+    type_keys(child, DOWN * 3 + ENTER)                   # change the age
     child.expect("Age")
-    child.send(BACKSPACE * 2 + "31" + ENTER)
+    type_keys(child, BACKSPACE * 2 + "31" + ENTER)
     child.expect("Age: 31")
     child.send(ENTER)                              # find matching services
+    child.expect("contact sheet")
+    child.send(ENTER)                              # no export
     child.expect(pexpect.EOF)
-    output = ANSI.sub("", child.before)
+    output = ANSI.sub("", child.logfile_read.getvalue())
     child.close()
     assert child.exitstatus == 0, output[-2000:]
     results = output[output.index("Matching services"):]
@@ -72,7 +87,7 @@ def test_ctrl_c_aborts_cleanly(tmp_path):
     child.expect("Residence status")
     child.sendintr()
     child.expect(pexpect.EOF)
-    output = ANSI.sub("", child.before)
+    output = ANSI.sub("", child.logfile_read.getvalue())
     child.close()
     assert child.exitstatus == 130
     assert "Aborted." in output and "Traceback" not in output

@@ -31,7 +31,7 @@ Gender = Annotated[Optional[str], typer.Option(help="female, male, diverse or un
 GermanLevel = Annotated[Optional[str], typer.Option("--german-level", help="none, A1 … C2.")]
 Benefits = Annotated[Optional[bool], typer.Option(
     "--benefits/--no-benefits", help="Whether the client receives Bürgergeld.")]
-Sector = Annotated[Optional[str], typer.Option(help="Employer's sector (free text).")]
+Sector = Annotated[Optional[str], typer.Option(help="Sector or field of work: care, health or other.")]
 
 
 def read_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags: dict[str, Any]):
