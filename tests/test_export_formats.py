@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 import pytest
 
 from lotse.errors import UsageError
-from lotse.export.formats import RENDERERS, RenderOptions, SheetFormat, choose_format, render_sheet
+from lotse.export.formats import SheetFormat, choose_format
+from lotse.export.renderers import RENDERERS, RenderOptions, render_sheet
 from lotse.export.sheet import T as SHEET_WORDS, sheet_for_entries
 
 from conftest import TODAY

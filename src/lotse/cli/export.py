@@ -20,7 +20,7 @@ from lotse.cli.ask import (Age, AnswersFile, Benefits, Client, Gender, GermanLev
                            Region, Sector, Status, gather_answers)
 from lotse.cli.sheet_options import Excel, Force, Note, SheetLang, SheetLangOption
 from lotse.errors import LotseError, OutputError, UsageError
-from lotse.export.formats import STDOUT, RenderOptions, SheetFormat, choose_format, render_sheet
+from lotse.export.formats import STDOUT, SheetFormat, choose_format
 from lotse.i18n import Messages
 from lotse.settings import Settings
 
@@ -63,6 +63,7 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
 
 def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
     """Render and write; to stdout for `-`, else atomically to the file (never half-written)."""
+    from lotse.export.renderers import RenderOptions, render_sheet
     from lotse.files import write_bytes_atomic
 
     data = render_sheet(sheet, target.format, RenderOptions(excel=target.excel))

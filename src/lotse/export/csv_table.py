@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from lotse.render.safe_csv import write_rows
 
 if TYPE_CHECKING:
-    from lotse.export.formats import RenderOptions
+    from lotse.export.renderers import RenderOptions
     from lotse.export.sheet import Sheet
 
 COLUMNS = ("rank", "service", "provider", "organisation", "name", "role", "phone", "fax", "email",

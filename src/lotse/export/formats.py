@@ -1,25 +1,17 @@
-"""The export formats: one enum, each member mapped to one pure renderer (Sheet in, bytes out).
+"""The export formats and how a target names one: the extension, or `--format`.
 
-The format follows the file's extension unless `--format` names it. `-` means stdout, which takes
-every text format (Markdown unless `--format` says otherwise) but not PDF, which is binary.
-Renderer modules import their libraries (jinja2, fpdf2, vobject) only when called, so that
-importing this map costs nothing at start-up.
+`-` means stdout, which takes every text format (Markdown unless `--format` says otherwise) but
+not PDF, which is binary. Kept apart from the renderers (`lotse.export.renderers`) because every
+run of the CLI needs the enum for its options, while only an export needs the renderers.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import PurePath
-from typing import TYPE_CHECKING
 
 from lotse.errors import UsageError
-from lotse.export import csv_table, html_page, markdown, pdf, vcards
-
-if TYPE_CHECKING:
-    from lotse.export.sheet import Sheet
 
 STDOUT = "-"
 
@@ -47,28 +39,6 @@ EXTENSIONS: Mapping[str, SheetFormat] = {
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    excel: bool = False  # CSV for German Excel: a byte-order mark and semicolons
-
-
-def render_json(sheet: Sheet, options: RenderOptions) -> bytes:
-    """The `ask --format json` object, so that a saved sheet feeds the same tools as `ask`."""
-    return (json.dumps(sheet.record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-Renderer = Callable[["Sheet", RenderOptions], bytes]
-
-RENDERERS: Mapping[SheetFormat, Renderer] = {
-    SheetFormat.md: markdown.render,
-    SheetFormat.html: html_page.render,
-    SheetFormat.pdf: pdf.render,
-    SheetFormat.csv: csv_table.render,
-    SheetFormat.vcf: vcards.render,
-    SheetFormat.json: render_json,
-}
-
-
 def choose_format(target: str, explicit: SheetFormat | None, excel: bool = False) -> SheetFormat:
     """The format for a target file (or `-`); raises UsageError when it cannot be told or written.
 
@@ -90,7 +60,3 @@ def choose_format(target: str, explicit: SheetFormat | None, excel: bool = False
     if excel and chosen is not SheetFormat.csv:
         raise UsageError(f"--excel applies only to CSV, not to {chosen.value.upper()}.")
     return chosen
-
-
-def render_sheet(sheet: Sheet, fmt: SheetFormat, options: RenderOptions = RenderOptions()) -> bytes:
-    return RENDERERS[fmt](sheet, options)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from lotse.export.links import mail_link, web_link
 
 if TYPE_CHECKING:
-    from lotse.export.formats import RenderOptions
+    from lotse.export.renderers import RenderOptions
     from lotse.export.sheet import Sheet, SheetContact, SheetService
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")

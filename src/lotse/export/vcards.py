@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lotse.export.formats import RenderOptions
+    from lotse.export.renderers import RenderOptions
     from lotse.export.sheet import Sheet, SheetContact, SheetService
 
 
