@@ -251,7 +251,7 @@ def test_questionary_adapter_through_a_pipe(tmp_path, monkeypatch):
 # -- start-up ------------------------------------------------------------------------------------
 
 def test_the_cli_loads_no_renderer_library_at_start_up():
-    code = ("import sys, lotse.cli; "
-            "print(sorted(m for m in ('fpdf', 'vobject', 'jinja2', 'pypdf') if m in sys.modules))")
+    modules = ("fpdf", "vobject", "jinja2", "pypdf", "lotse.export.renderers", "lotse.export.sheet")
+    code = f"import sys, lotse.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
