@@ -1,4 +1,4 @@
-"""`lotse catalog validate|list` and `lotse show`."""
+"""`lotse catalog validate|list|stale|export|import` and `lotse show`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-catalog_app = typer.Typer(help="Check and browse the service catalogue.", no_args_is_help=True,
+catalog_app = typer.Typer(help="Check, browse, maintain and exchange the service catalogue.", no_args_is_help=True,
                           rich_markup_mode=None)
 
 
