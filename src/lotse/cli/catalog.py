@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-catalog_app = typer.Typer(help="Check, browse, maintain and exchange the service catalogue.", no_args_is_help=True,
-                          rich_markup_mode=None)
+catalog_app = typer.Typer(help="Check, browse, maintain and exchange the service catalogue.",
+                          no_args_is_help=True, rich_markup_mode=None)
 
 
 class ListFormat(str, Enum):
