@@ -107,7 +107,9 @@ class QuestionaryExportPrompter:
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str:
         import questionary
 
-        return questionary.path(message, default=default, validate=lambda v: validate(v) or True).unsafe_ask()
+        # Checked on Enter, not per key: "kontaktblatt.p" is not yet a name worth an error.
+        return questionary.path(message, default=default, validate=lambda v: validate(v) or True,
+                                validate_while_typing=False).unsafe_ask()
 
 
 def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
