@@ -176,6 +176,19 @@ def test_damaged_entry_bytes_fall_back_to_the_sources(data, cache):
     assert snapshot(load_catalogue(data_dir=data, cache_dir=cache)) == fresh
 
 
+def test_damaged_search_index_falls_back_to_the_sources(data, cache):
+    """The postings are the file's last part and are read in place: damage there is caught too."""
+    fresh = load_catalogue(data_dir=data, cache_dir=cache)
+    query = Query.parse("anerkennung")
+    expected = [(h.entry.id, h.match) for h in search(fresh, query, Filters(), TODAY, 30).hits]
+    (path,) = cache_files(cache)
+    raw = bytearray(path.read_bytes())
+    raw[-40:-32] = b"\xff" * 8
+    path.write_bytes(bytes(raw))
+    cached = load_catalogue(data_dir=data, cache_dir=cache)
+    assert [(h.entry.id, h.match) for h in search(cached, query, Filters(), TODAY, 30).hits] == expected
+
+
 def test_a_cache_from_another_version_is_a_miss(data, cache, monkeypatch):
     fresh = snapshot(load_catalogue(data_dir=data, cache_dir=cache))
     monkeypatch.setattr(index_cache, "FORMAT", index_cache.FORMAT + 1)

@@ -11,7 +11,6 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +27,7 @@ ENV_VAR = "LOTSE_CATALOG"
 
 def bundled_data_dir() -> Path:
     """The data folder: inside the installed wheel, or data/ of the source tree."""
-    packaged = Path(str(resources.files("lotse"))) / "data"
+    packaged = Path(__file__).parent / "data"  # where the wheel puts it (importlib.resources is slow to import)
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
@@ -119,7 +118,10 @@ def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
     """Read and validate everything, returning the usable part and all problems found."""
     data = data_dir or bundled_data_dir()
     if cache_dir is None:
-        return _read_sources(overlays, data)
+        from lotse.yamlfiles import paused_gc
+
+        with paused_gc():  # thousands of entries are millions of small objects
+            return _read_sources(overlays, data)
     from lotse import index_cache
 
     read_at = time.time_ns()
@@ -132,9 +134,12 @@ def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
     cached = index_cache.load(path, key, lambda: load_catalogue(overlays, data))
     if cached is not None:
         return cached, []
-    catalogue, problems = _read_sources(overlays, data)
-    if not problems:
-        index_cache.store(path, key, stamp, catalogue, read_at)
+    from lotse.yamlfiles import paused_gc
+
+    with paused_gc():
+        catalogue, problems = _read_sources(overlays, data)
+        if not problems:
+            index_cache.store(path, key, stamp, catalogue, read_at)
     return catalogue, problems
 
 

@@ -47,8 +47,6 @@ FORMAT = 1
 MAGIC = b"lotse catalogue cache\n"
 RACY_NS = 2_000_000_000
 _HEADER = struct.Struct("<Q")
-_MODEL_CLASSES = tuple(c for c in vars(model).values()
-                       if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__)
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -101,27 +99,43 @@ def _reducer(cls: type) -> Callable[[object], tuple]:
     return lambda obj: (cls, get(obj))
 
 
-class _Pickler(pickle.Pickler):
-    dispatch_table = copyreg.dispatch_table.copy()
-    dispatch_table.update({cls: _reducer(cls) for cls in _MODEL_CLASSES})
+def _pickler(stream: io.BytesIO, **options: Any) -> pickle.Pickler:
+    """A pickler that writes lotse's model objects as constructor calls (built when writing only:
+    reading must stay cheap to import)."""
+    pickler = pickle.Pickler(stream, protocol=5, **options)
+    pickler.dispatch_table = copyreg.dispatch_table.copy()
+    pickler.dispatch_table.update({
+        cls: _reducer(cls) for cls in vars(model).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__})
+    return pickler
 
 
 def _dumps(obj: object) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    _pickler(buffer).dump(obj)
     return buffer.getvalue()
 
 
-def _dump_each(objects: Iterable[object]) -> tuple[bytes, array]:
-    """Objects pickled one after another, each loadable alone; and where each ends."""
-    buffer = io.BytesIO()
-    pickler = _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+def _dump_each(objects: Sequence[object]) -> tuple[bytes, array, dict[int, list[int]]]:
+    """Objects pickled one after another, each loadable alone, then their out-of-band buffers
+    (`pickle.PickleBuffer`, e.g. the search postings: read in place, never copied); where each
+    part ends, and which buffer parts each object uses."""
+    stream = io.BytesIO()
+    buffers: list[pickle.PickleBuffer] = []
+    pickler = _pickler(stream, buffer_callback=buffers.append)
     ends = array("Q")
-    for obj in objects:
+    uses: dict[int, list[int]] = {}
+    for i, obj in enumerate(objects):
+        before = len(buffers)
         pickler.clear_memo()
         pickler.dump(obj)
-        ends.append(buffer.tell())
-    return buffer.getvalue(), ends
+        ends.append(stream.tell())
+        if len(buffers) > before:
+            uses[i] = list(range(len(objects) + before, len(objects) + len(buffers)))
+    for buffer in buffers:
+        stream.write(buffer.raw())
+        ends.append(stream.tell())
+    return stream.getvalue(), ends, uses
 
 
 def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_ns: int) -> None:
@@ -132,13 +146,7 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
     from lotse.search import build_index
 
     derived = {"search": catalogue.derived("search", build_index), "as_of": catalogue.as_of}
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        body, ends = _dump_each([*catalogue.entries.values(), *derived.values()])
-    finally:
-        if enabled:
-            gc.enable()
+    body, ends, uses = _dump_each([*catalogue.entries.values(), *derived.values()])
     offsets = array("Q", [0]) + ends
     view = memoryview(body)
     header = _dumps({
@@ -146,6 +154,7 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
         "ids": list(catalogue.entries),
         "offsets": offsets,
         "crcs": array("I", [zlib.crc32(view[offsets[i]:offsets[i + 1]]) for i in range(len(ends))]),
+        "buffers": uses,
         "derived": list(derived),
         "vocabulary": catalogue.vocabulary,
         "regions": catalogue.regions,
@@ -174,21 +183,25 @@ class _Body:
     """The mapped cache file: blob i is checked against its checksum before it is unpickled."""
 
     def __init__(self, data: mmap.mmap, start: int, offsets: array, crcs: array,
-                 recover: Callable[[], Catalogue], path: Path):
+                 buffers: dict[int, list[int]], recover: Callable[[], Catalogue], path: Path):
         self.data, self.start, self.offsets, self.crcs = data, start, offsets, crcs
+        self.buffers = buffers
         self._recover, self.path = recover, path
         self.recovered: Catalogue | None = None
 
-    def load(self, i: int) -> Any:
+    def _checked(self, i: int) -> memoryview:
         view = memoryview(self.data)[self.start + self.offsets[i]:self.start + self.offsets[i + 1]]
+        if zlib.crc32(view) != self.crcs[i]:
+            raise ValueError("checksum")
+        return view
+
+    def load(self, i: int) -> Any:
         try:
-            if zlib.crc32(view) != self.crcs[i]:
-                raise ValueError("checksum")
-            return pickle.loads(view)
+            buffers = [self._checked(j) for j in self.buffers.get(i, ())]  # stay mapped: in use
+            with self._checked(i) as view:
+                return pickle.loads(view, buffers=buffers)
         except Exception:  # noqa: BLE001 - any failure means: do not trust the cache
             return _Broken
-        finally:
-            view.release()
 
     def recover(self) -> Catalogue:
         """The catalogue read from its sources, once; the broken file is removed."""
@@ -305,11 +318,12 @@ def load(path: Path, key: tuple, recover: Callable[[], Catalogue]) -> Catalogue 
         header = pickle.loads(memoryview(data)[start:start + length])
         if not isinstance(header, dict) or header.get("key") != key:
             return None
-        offsets, ids, names = header["offsets"], header["ids"], header["derived"]
+        offsets, ids, names, buffers = header["offsets"], header["ids"], header["derived"], header["buffers"]
         body_start = start + length
-        if len(data) != body_start + offsets[-1] or len(offsets) != len(ids) + len(names) + 1:
+        parts = len(ids) + len(names) + sum(len(b) for b in buffers.values())
+        if len(data) != body_start + offsets[-1] or len(offsets) != parts + 1:
             return None
-        body = _Body(data, body_start, offsets, header["crcs"], recover, path)
+        body = _Body(data, body_start, offsets, header["crcs"], buffers, recover, path)
         entries = CachedEntries(ids, body)
         derived = CachedDerived(names, len(ids), body)
         return Catalogue(entries, header["vocabulary"], header["regions"], header["chains"],

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import pickle
 from collections import Counter
+from itertools import accumulate
 import re
 import sys
 from array import array
@@ -76,8 +78,10 @@ class CompiledIndex:
     by_length_ids: array  # each of those words' position in `vocab`
     length_starts: tuple[int, ...]  # first position in `by_length` of each word length
     offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
-    postings: tuple[bytes, ...]  # per field class: entry numbers (unsigned 32-bit, native order)
-    names: str  # normalised entry names, one a line, for the finer stage
+    postings: tuple[pickle.PickleBuffer, ...]  # per field class: entry numbers (native uint32);
+    # PickleBuffer lets the cache map them from its file instead of copying them
+    names: str  # normalised entry names, for the finer stage: entry n's is names[starts[n]:starts[n + 1]]
+    name_starts: array
     name_order: array  # each entry's place in the order of names, for ties
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
@@ -94,13 +98,10 @@ class SearchIndex:
         self.blob = compiled.vocab  # one pass of str.find finds every word containing a query word
         self.by_length = compiled.by_length.split("\n") if compiled.by_length else []
         self.postings = tuple(memoryview(p).cast("I") for p in compiled.postings)
-        self._names: list[str] | None = None
 
-    @property
-    def names(self) -> list[str]:
-        if self._names is None:
-            self._names = self.compiled.names.split("\n")
-        return self._names
+    def name(self, number: int) -> str:
+        starts = self.compiled.name_starts
+        return self.compiled.names[starts[number]:starts[number + 1]]
 
 
 def entry_texts(entry: Entry, regions: Gazetteer) -> list[tuple[str, int, str]]:
@@ -159,13 +160,19 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
     per_class: list[dict[str, list[int]]] = [{}, {}, {}]
     ends: dict[str, list[int]] = {}
     for number, entry in enumerate(entries):
-        seen: dict[str, int] = {}
+        found: tuple[list[str], list[str], list[str]] = ([], [], [])
         for field, cls, text in entry_texts(entry, catalogue.regions):
-            for word in words(text, joined=cls != TEXT and field != "id"):
-                if seen.get(word, 9) > cls:
-                    seen[word] = cls
-        for word, cls in seen.items():
-            per_class[cls].setdefault(word, []).append(number)
+            found[cls].extend(words(text, joined=cls != TEXT and field != "id"))
+        name = set(found[NAME])
+        tags = set(found[TAGS]).difference(name)
+        rest = set(found[TEXT]).difference(name, tags)  # a word counts in its best class only
+        for table, group in zip(per_class, (name, tags, rest)):
+            for word in group:
+                numbers = table.get(word)
+                if numbers is None:
+                    table[word] = [number]
+                else:
+                    numbers.append(number)
         if entry.period.end is not None:
             ends.setdefault(str(entry.period.end), []).append(number)
     vocab = sorted(set().union(*per_class))
@@ -176,15 +183,17 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
             flat.extend(table.get(word, ()))
             starts.append(len(flat))
         offsets.append(starts)
-        postings.append(flat.tobytes())
+        postings.append(pickle.PickleBuffer(flat.tobytes()))
     order = sorted(range(len(vocab)), key=lambda i: (len(vocab[i]), vocab[i]))
     by_length = [vocab[i] for i in order]
     longest = len(by_length[-1]) if by_length else 0
     length_starts = tuple(bisect_left([len(w) for w in by_length], n) for n in range(longest + 2))
+    names = [normalise(e.name) for e in entries]
     return CompiledIndex(
         vocab="\n".join(vocab), by_length="\n".join(by_length), by_length_ids=array("I", order),
         length_starts=length_starts, offsets=tuple(offsets), postings=tuple(postings),
-        names="\n".join(normalise(e.name) for e in entries), name_order=_name_order(entries),
+        names="".join(names), name_starts=array("I", [0, *accumulate(map(len, names))]),
+        name_order=_name_order(entries),
         kinds=tuple(sys.intern(e.kind) for e in entries),
         levels=tuple(sys.intern(e.level) if e.level else None for e in entries),
         ends={end: tuple(numbers) for end, numbers in ends.items()},
@@ -281,17 +290,13 @@ def _word_scores(index: SearchIndex, similar: dict[int, float], floor: float = 0
     return best
 
 
-@dataclass(frozen=True)
-class WordMatches:
-    """Which index words each query word found; says which fields of a hit matched."""
-
-    words: dict[str, frozenset[str]]
+WordMatches = dict[str, frozenset[str]]  # each query word → the index words it found
 
 
 def coarse_scores(index: SearchIndex, query: Query) -> tuple[dict[int, float], WordMatches]:
     """Every entry that matches the query, with its word score (0–100)."""
     similar = {w: _similar_words(index, w) for w in query.words}
-    matched = WordMatches({w: frozenset(index.vocab[p] for p in s) for w, s in similar.items()})
+    matched = {w: frozenset(index.vocab[p] for p in s) for w, s in similar.items()}
     if len(query.words) == 1:
         return _word_scores(index, similar[query.words[0]], floor=MIN_MATCH), matched
     per_word = {w: _word_scores(index, s) for w, s in similar.items()}
@@ -315,7 +320,7 @@ def coarse_scores(index: SearchIndex, query: Query) -> tuple[dict[int, float], W
 def matched_fields(entry: Entry, regions: Gazetteer, matches: WordMatches,
                    words: _Words) -> tuple[str, ...]:
     """The fields of an entry in which some query word was found, in `FIELDS` order."""
-    found = set().union(*matches.words.values()) if matches.words else set()
+    found = set().union(*matches.values())
     hit = {field for field, cls, text in entry_texts(entry, regions)
            if found.intersection(words(text, joined=cls != TEXT and field != "id"))}
     return tuple(f for f in FIELDS if f in hit)
@@ -413,7 +418,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
     if query.given:
         scores, matches = coarse_scores(index, query)
     else:
-        scores, matches = dict.fromkeys(range(len(index.ids)), 100.0), WordMatches({})
+        scores, matches = dict.fromkeys(range(len(index.ids)), 100.0), {}
     compiled = index.compiled
     candidates = set(scores)
     if filters.kinds:
@@ -465,7 +470,7 @@ def _refine(index: SearchIndex, query: Query, scores: dict[int, float], candidat
     from rapidfuzz import fuzz, process
 
     text = " ".join(query.words)
-    fine = process.extract(text, [index.names[n] for n in shortlist], scorer=fuzz.token_set_ratio,
+    fine = process.extract(text, [index.name(n) for n in shortlist], scorer=fuzz.token_set_ratio,
                            limit=None)
     return {shortlist[i]: scores[shortlist[i]] * coarse_weight + similarity * FINE_WEIGHT / 100
             for _, similarity, i in fine}

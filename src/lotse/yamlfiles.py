@@ -8,6 +8,8 @@ and the collector's passes over them would triple the load time.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,18 @@ class _Unusual(Exception):
     """A document the fast loader leaves to PyYAML's own constructor."""
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: for code that builds or walks many small objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     """Parse one file; a read or syntax error comes back as a Problem, never as an exception."""
     try:
@@ -77,21 +91,17 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
         return None, Problem(str(path), f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
     except OSError as exc:
         return None, Problem(str(path), f"cannot be read: {exc.strerror or exc}")
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         try:
-            return yaml.load(text, Loader=_FastLoader), None
-        except (_Unusual, TypeError, yaml.YAMLError):
-            return yaml.load(text, Loader=_Loader), None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        message = f"YAML syntax error: {exc.problem or exc}"
-        return None, Problem(str(path), message, line=line, column=column)
-    except yaml.YAMLError as exc:
-        return None, Problem(str(path), f"YAML error: {exc}")
-    finally:
-        if enabled:
-            gc.enable()
+            try:
+                return yaml.load(text, Loader=_FastLoader), None
+            except (_Unusual, TypeError, yaml.YAMLError):
+                return yaml.load(text, Loader=_Loader), None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            line = mark.line + 1 if mark is not None else None
+            column = mark.column + 1 if mark is not None else None
+            message = f"YAML syntax error: {exc.problem or exc}"
+            return None, Problem(str(path), message, line=line, column=column)
+        except yaml.YAMLError as exc:
+            return None, Problem(str(path), f"YAML error: {exc}")

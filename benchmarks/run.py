@@ -1,0 +1,215 @@
+"""How fast lotse is, each figure beside a floor measured in the same run on the same machine.
+
+    .venv/bin/python benchmarks/run.py                 # bundled catalogue and 20,000 entries
+    .venv/bin/python benchmarks/run.py --runs 15 --entries 5000 --work /tmp/lotse-bench
+
+Figures (targets from issue 4, as ratios to a floor where the machine's speed would otherwise
+decide): cold `lotse --help` and cold `lotse search QUERY --format json` (whole-process wall time,
+median of --runs runs, cache warm) against `python -c pass`, and at 20k also against
+`LC_ALL=C grep -i -c QUERY` on the same YAML; in-process search latency p50/p95 over a mix of
+queries at 20k; the first run after a catalogue change (the cache rebuild) at 20k; peak RSS of a
+search at 20k; the time until `lotse ask` shows its first question. Runs of a figure and its floor
+are interleaved so that load from other processes hits both alike. Nothing here is a test: the
+figures are printed, and the README quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+QUERY = "anerkennung"
+QUERIES = ["anerkennung", "anerkenung", "jugendmigrationsdinst halle", "recognition grant", "muenchen",
+           "thueringen", "Dessau Rosslau", "welcome center leipzig", "integrationskurs", "jobcenter",
+           "migrationsberatung erwachsene", "iq", "sprachcafe", "arbeitgeber fachkraefte", "beratung"]
+TARGETS = {"help": 6.0, "search_bundled": 8.0, "search_20k_grep": 4.0, "p50_ms": 15.0, "rebuild_s": 4.0,
+           "rss_mib": 50.0, "ask_ms": 250.0}
+
+
+def lotse_command() -> list[str]:
+    """The installed `lotse` script of this interpreter's environment (what users run)."""
+    script = Path(sys.executable).with_name("lotse")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lotse"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall time (s), peak RSS (KiB) and exit code of one process, its output going to a pipe."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    proc.stdout.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, list[float]]:
+    """Median-ready wall times: each round runs every command once, in turn."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for argv, env in commands.values():  # warm the page cache and lotse's own cache
+        run_once(argv, env)
+    for _ in range(runs):
+        for name, (argv, env) in commands.items():
+            times[name].append(run_once(argv, env)[0])
+    return times
+
+
+def ask_first_prompt(argv: list[str], env: dict[str, str], runs: int) -> float | None:
+    """Median time until `lotse ask` shows its first question on a terminal (pexpect)."""
+    try:
+        import pexpect
+    except ImportError:
+        return None
+    samples = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        child = pexpect.spawn(argv[0], argv[1:] + ["ask"], env={**env, "LOTSE_LANG": "en"},
+                              encoding="utf-8", timeout=120, dimensions=(40, 100))
+        child.expect("Who is the consultation for")
+        samples.append(time.perf_counter() - start)
+        child.sendcontrol("c")
+        child.close(force=True)
+    return statistics.median(samples[1:])
+
+
+def in_process_latency(yaml_file: Path, cache: Path, rounds: int) -> tuple[list[float], dict[str, float]]:
+    """Search times (s) over a mix of queries on the catalogue with 20k entries, index loaded."""
+    from lotse.catalogue import load_catalogue
+    from lotse.search import Filters, Query, index_for, search
+
+    catalogue = load_catalogue([yaml_file], cache_dir=cache)
+    index_for(catalogue)
+    today = dt.date.today()
+    search(catalogue, Query.parse("warm up"), Filters(), today, 10)
+    samples, per_query = [], {}
+    for query in QUERIES:
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            search(catalogue, Query.parse(query), Filters(), today, 10)
+            times.append(time.perf_counter() - start)
+        samples += times
+        per_query[query] = statistics.median(times)
+    return samples, per_query
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def row(figure: str, value: str, floor: str, ratio: float | None, target: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("met" if ok else "MISSED")
+    shown = f"{ratio:5.1f}×" if ratio is not None else ""
+    return f"{figure:<44} {value:>10}  {floor:<30} {shown:>7}  {target:<8} {verdict}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=10, help="cold runs per figure (median)")
+    parser.add_argument("--query", default=QUERY)
+    parser.add_argument("--work", type=Path, help="folder for the synthetic catalogue and the cache "
+                        "(kept, so a second run skips generating)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="lotse-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    yaml_file = work / f"synthetic-{args.entries}.yaml"
+    if not yaml_file.exists():
+        print(f"generating {args.entries} entries …", file=sys.stderr)
+        # In a child: a big parent would lend its peak RSS to every process it starts.
+        subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(args.entries), str(yaml_file)],
+                       check=True, stderr=subprocess.DEVNULL)
+        past = time.time() - 3600  # written "an hour ago": fresh files are not cached (RACY_NS)
+        os.utime(yaml_file, (past, past))
+    cache = work / "cache"
+    env = {k: v for k, v in os.environ.items() if k not in ("LOTSE_CATALOG", "LOTSE_LANG")}
+    env.update(LOTSE_CACHE_DIR=str(cache), NO_COLOR="1")
+    lotse = lotse_command()
+    python_pass = ([sys.executable, "-c", "pass"], env)
+    grep = (["grep", "-i", "-c", args.query, str(yaml_file)], {**env, "LC_ALL": "C"})
+    big = ["--catalog", str(yaml_file)]
+
+    print(f"lotse benchmark {dt.datetime.now():%Y-%m-%d %H:%M}: Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+          f"{args.entries} synthetic entries ({yaml_file.stat().st_size / 2**20:.1f} MiB YAML); "
+          f"median of {args.runs} cold runs; query {args.query!r}")
+
+    print("first run after a catalogue change (cache rebuild) …", file=sys.stderr)
+    with open(yaml_file, "a", encoding="utf-8") as handle:
+        handle.write(f"# changed {time.time()}\n")
+    past = time.time() - 10  # edited ten seconds ago
+    os.utime(yaml_file, (past, past))
+    rebuild_s, rebuild_rss, _ = run_once(lotse + big + ["search", args.query, "--format", "json"], env)
+
+    print("cold runs …", file=sys.stderr)
+    times = interleaved({
+        "pass": python_pass,
+        "help": (lotse + ["--help"], env),
+        "search_bundled": (lotse + ["search", args.query, "--format", "json"], env),
+        "search_big": (lotse + big + ["search", args.query, "--format", "json"], env),
+        "grep": grep,
+    }, args.runs)
+    med = {name: statistics.median(values) for name, values in times.items()}
+    # Linux starts a child's peak RSS at its parent's: measure while this runner is still small.
+    _, rss_kib, code = run_once(lotse + big + ["search", args.query, "--format", "json"], env)
+    _, rss_pass_kib, _ = run_once(python_pass[0], env)
+    runner_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    print("in-process latency …", file=sys.stderr)
+    samples, per_query = in_process_latency(yaml_file, cache, rounds=max(5, args.runs))
+    p50, p95 = percentile(samples, 50) * 1000, percentile(samples, 95) * 1000
+
+    print("ask, first question …", file=sys.stderr)
+    ask_bundled = ask_first_prompt(lotse, env, args.runs)
+    ask_big = ask_first_prompt(lotse + big, env, max(3, args.runs // 3))
+
+    ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
+    floor_pass = f"python -c pass {ms(med['pass'])}"
+    print()
+    print(f"{'figure':<44} {'value':>10}  {'floor':<30} {'ratio':>7}  {'target':<8} verdict")
+    ratio = med["help"] / med["pass"]
+    print(row("cold `lotse --help`", ms(med["help"]), floor_pass, ratio, f"≤ {TARGETS['help']:.0f}×",
+              ratio <= TARGETS["help"]))
+    ratio = med["search_bundled"] / med["pass"]
+    print(row("cold `lotse search` (bundled)", ms(med["search_bundled"]), floor_pass, ratio,
+              f"≤ {TARGETS['search_bundled']:.0f}×", ratio <= TARGETS["search_bundled"]))
+    ratio = med["search_big"] / med["pass"]
+    print(row(f"cold `lotse search` ({args.entries}, cache warm)", ms(med["search_big"]), floor_pass,
+              ratio, "", None))
+    ratio = med["search_big"] / med["grep"]
+    print(row(f"cold `lotse search` ({args.entries}, cache warm)", ms(med["search_big"]),
+              f"grep -i -c {ms(med['grep'])}", ratio, f"≤ {TARGETS['search_20k_grep']:.0f}×",
+              ratio <= TARGETS["search_20k_grep"]))
+    print(row(f"in-process search p50 ({args.entries})", f"{p50:.1f} ms", "", None,
+              f"≤ {TARGETS['p50_ms']:.0f} ms", p50 <= TARGETS["p50_ms"]))
+    print(row(f"in-process search p95 ({args.entries})", f"{p95:.1f} ms", "", None, "", None))
+    print(row(f"first run after a change ({args.entries})", f"{rebuild_s:.1f} s",
+              f"peak RSS {rebuild_rss / 1024:.0f} MiB", None, f"≤ {TARGETS['rebuild_s']:.0f} s",
+              rebuild_s <= TARGETS["rebuild_s"]))
+    print(row(f"peak RSS, search ({args.entries}, cache warm)", f"{rss_kib / 1024:.0f} MiB",
+              f"python -c pass {rss_pass_kib / 1024:.0f} MiB", None, f"≤ {TARGETS['rss_mib']:.0f} MiB",
+              rss_kib / 1024 <= TARGETS["rss_mib"] and code == 0))
+    for label, value in (("bundled", ask_bundled), (str(args.entries), ask_big)):
+        if value is not None:
+            print(row(f"`lotse ask`: first question ({label})", ms(value), "", None,
+                      f"≤ {TARGETS['ask_ms']:.0f} ms", value * 1000 <= TARGETS["ask_ms"]))
+    print()
+    print("in-process median per query (ms): " + ", ".join(f"{q!r} {t * 1000:.1f}" for q, t in per_query.items()))
+    print(f"load average at end: {os.getloadavg()[0]:.2f}; this runner's peak RSS before the "
+          f"in-process part {runner_kib / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
