@@ -33,7 +33,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,7 +143,7 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
     cannot be written."""
     if any(mtime > read_at_ns - RACY_NS for _, _, mtime in sources):
         return
-    from lotse.search import build_index
+    from lotse.search_index import build_index
 
     derived = {"search": catalogue.derived("search", build_index), "as_of": catalogue.as_of}
     body, ends, uses = _dump_each([*catalogue.entries.values(), *derived.values()])

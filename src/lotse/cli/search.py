@@ -1,6 +1,8 @@
-"""`lotse search`: find entries by words and filters, for people and for scripts."""
+"""`lotse search`: find entries by words and filters, for people and for scripts.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer would have to compile every string annotation
+of this command on every run.
+"""
 
 from enum import Enum
 from typing import Annotated, Optional
