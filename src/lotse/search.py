@@ -133,6 +133,7 @@ def _word_scores(index: SearchIndex, similar: dict[int, float], floor: float = 0
 
 
 WordMatches = dict[str, frozenset[str]]  # each query word → the index words it found
+_HIT_WORDS = Words()  # the words of shown entries' texts, kept for the next search in this process
 
 
 def coarse_scores(index: SearchIndex, query: Query) -> tuple[dict[int, float], WordMatches]:
@@ -277,14 +278,14 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
             if Period(end=PartialDate.parse(end)).has_ended(today):
                 candidates.difference_update(numbers)
     finals = _refine(index, query, scores, candidates, limit)
-
-    def order(n: int) -> tuple:
-        tie = assessments[n].sort_key(False) if n in assessments else ()
-        return (-finals[n], tie, compiled.name_order[n])
-
-    top = heapq.nsmallest(limit, finals, key=order)
+    name_order = compiled.name_order
+    if assessments:  # ties: the order of `lotse ask`, then the name
+        ranked = ((-finals[n], assessments[n].sort_key(False), name_order[n], n) for n in finals)
+    else:
+        ranked = ((-finals[n], name_order[n], n) for n in finals)
+    top = [key[-1] for key in heapq.nsmallest(limit, ranked)]
     hits = []
-    words = Words()
+    words = _HIT_WORDS
     for rank, n in enumerate(top, start=1):
         entry = catalogue.entries[index.ids[n]]
         assessment = assessments.get(n) or assess(entry, filters.answers, catalogue, today)
@@ -301,7 +302,7 @@ def _refine(index: SearchIndex, query: Query, scores: dict[int, float], candidat
     if not query.given:
         return dict.fromkeys(candidates, 100.0)
     coarse_weight = (100 - FINE_WEIGHT) / 100
-    counts = Counter(scores[n] for n in candidates)
+    counts = Counter(map(scores.__getitem__, candidates))
     seen = 0
     for kth in sorted(counts, reverse=True):  # the limit-th best coarse score
         seen += counts[kth]
@@ -312,7 +313,8 @@ def _refine(index: SearchIndex, query: Query, scores: dict[int, float], candidat
     from rapidfuzz import fuzz, process
 
     text = " ".join(query.words)
-    fine = process.extract(text, [index.name(n) for n in shortlist], scorer=fuzz.token_set_ratio,
-                           limit=None)
+    names, starts = index.compiled.names, index.compiled.name_starts
+    fine = process.extract(text, [names[starts[n]:starts[n + 1]] for n in shortlist],
+                           scorer=fuzz.token_set_ratio, limit=None)
     return {shortlist[i]: scores[shortlist[i]] * coarse_weight + similarity * FINE_WEIGHT / 100
             for _, similarity, i in fine}

@@ -67,10 +67,6 @@ class SearchIndex:
         self.by_length = compiled.by_length.split("\n") if compiled.by_length else []
         self.postings = tuple(memoryview(p).cast("I") for p in compiled.postings)
 
-    def name(self, number: int) -> str:
-        starts = self.compiled.name_starts
-        return self.compiled.names[starts[number]:starts[number + 1]]
-
 
 def entry_texts(entry: Entry, regions: Gazetteer) -> list[tuple[str, int, str]]:
     """(field, class, text) for every searchable text of an entry."""
