@@ -213,6 +213,19 @@ def test_a_read_only_cache_folder_means_no_cache(data, cache):
         cache.chmod(0o700)
 
 
+def test_old_cache_files_are_pruned(data, cache, tmp_path):
+    overlays = []
+    for i in range(index_cache.KEEP + 3):
+        overlay = tmp_path / f"overlay-{i}.yaml"
+        overlay.write_text(ENTRY.replace("quastenflosser-beratung", f"beratung-{i}"), encoding="utf-8")
+        os.utime(overlay, (HOUR_AGO, HOUR_AGO))
+        overlays.append(overlay)
+        load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    assert len(cache_files(cache)) == index_cache.KEEP
+    newest = index_cache.cache_file(cache, data, [overlays[-1]])
+    assert newest in cache_files(cache)
+
+
 def test_cache_location():
     assert index_cache.cache_dir({"LOTSE_CACHE_DIR": "/somewhere"}) == Path("/somewhere")
     from platformdirs import user_cache_dir

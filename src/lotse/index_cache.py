@@ -16,7 +16,7 @@ never change an answer, so:
   written simply means no cache.
 
 Location: `LOTSE_CACHE_DIR`, else the user cache folder (platformdirs), one file per combination of
-data folder and overlays.
+data folder and overlays, the `KEEP` most recent of them.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ ENV_VAR = "LOTSE_CACHE_DIR"
 FORMAT = 1
 MAGIC = b"lotse catalogue cache\n"
 RACY_NS = 2_000_000_000
+KEEP = 8  # cache files kept per folder
 _HEADER = struct.Struct("<Q")
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -175,6 +176,20 @@ def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+        return
+    _prune(path.parent)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the `KEEP` most recently written cache files: each overlay combination (and every
+    temporary folder a test suite uses) makes one, and none may pile up."""
+    try:
+        files = sorted(directory.glob("catalogue-*.cache"), key=lambda p: p.stat().st_mtime_ns,
+                       reverse=True)
+        for old in files[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # -- reading ----------------------------------------------------------------------------------
