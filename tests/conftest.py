@@ -17,6 +17,21 @@ SEEDS = REPO.parent / "shared" / "seeds"
 TODAY = dt.date(2026, 11, 22)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory):
+    """One compiled-catalogue cache for the whole run, never the user's own cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("lotse-cache")
+    previous = os.environ.get("LOTSE_CACHE_DIR")
+    os.environ["LOTSE_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["LOTSE_CACHE_DIR"]
+    else:
+        os.environ["LOTSE_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     return load_catalogue()

@@ -7,6 +7,7 @@ sensitive), and domain errors never show a traceback at all.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -65,21 +66,31 @@ def load(ctx: typer.Context):
     return load_catalogue(settings(ctx).overlays, cache_dir=cache_dir())
 
 
-from lotse.cli import ask as _ask, catalog as _catalog, export as _export, search as _search  # noqa: E402  (command modules)
+from lotse.cli import ask as _ask  # noqa: E402  (command modules need `app` above)
+from lotse.cli import catalog as _catalog  # noqa: E402
+from lotse.cli import coverage as _coverage  # noqa: E402
+from lotse.cli import export as _export  # noqa: E402
+from lotse.cli import search as _search  # noqa: E402
 
 app.command("ask")(_ask.ask)
 app.command("explain")(_ask.explain)
 app.add_typer(_catalog.catalog_app, name="catalog")
 app.command("show")(_catalog.show)
 app.command("search")(_search.search)
-app.command("coverage")(__import__("lotse.cli.coverage", fromlist=["coverage"]).coverage)
+app.command("coverage")(_coverage.coverage)
 app.command("export")(_export.export)
+
+
+@functools.cache
+def _command():
+    """The click command Typer builds from `app`; built once per process, not once per run."""
+    return typer.main.get_command(app)
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (tests call this)."""
     try:
-        app(args=argv, prog_name="lotse")
+        _command().main(args=argv, prog_name="lotse")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if code == ExitCode.ABORTED:
