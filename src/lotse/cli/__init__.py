@@ -5,7 +5,6 @@ becomes "Aborted." and 130. Tracebacks never show local variables (a client's an
 sensitive), and domain errors never show a traceback at all.
 """
 
-from __future__ import annotations
 
 import functools
 import sys

@@ -1,6 +1,5 @@
 """`lotse ask` and `lotse explain`: the consultation, from answers to ranked referrals."""
 
-from __future__ import annotations
 
 import sys
 from enum import Enum

@@ -1,6 +1,5 @@
 """`lotse catalog validate|list|stale|export|import` and `lotse show`."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`lotse coverage`: services per goal in each Land or district, with the gaps, for coordinators."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

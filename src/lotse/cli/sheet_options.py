@@ -4,7 +4,6 @@ Kept apart from both commands so that each can import them at load time without 
 other (`export` reuses the answer options of `ask`).
 """
 
-from __future__ import annotations
 
 from enum import Enum
 from typing import Annotated, Optional
