@@ -29,6 +29,25 @@ VOCAB_FIELD = {"client": "client", "status": "status", "qualification": "qualifi
                "gender": "gender", "sector": "sector"}
 
 
+ANSWER_LABELS = {
+    "client": ("Zielgruppe", "Client type"),
+    "status": ("Aufenthaltsstatus", "Residence status"),
+    "age": ("Alter", "Age"),
+    "qualification": ("Qualifikation", "Qualification"),
+    "region": ("Region", "Region"),
+    "goals": ("Ziele", "Goals"),
+    "gender": ("Geschlecht", "Gender"),
+    "german_level": ("Deutschniveau", "German level"),
+    "benefits": ("Bürgergeld-Bezug", "Receipt of Bürgergeld"),
+    "sector": ("Branche / Berufsfeld", "Sector / field of work"),
+}
+
+
+def answer_label(key: str, lang: str) -> str:
+    de, en = ANSWER_LABELS[key]
+    return en if lang == "en" else de
+
+
 class AnswersError(UsageError):
     """Answers that cannot be used: an unknown value, a bad age, missing required answers."""
 

@@ -11,11 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from lotse.answers import OPTIONAL, REQUIRED, Answers, parse_age
+from lotse.answers import OPTIONAL, REQUIRED, Answers, answer_label, parse_age
 from lotse.catalogue import Catalogue
 from lotse.i18n import Messages
 from lotse.model import GERMAN_LEVELS
-from lotse.reasons import answer_label
 from lotse.regions import RegionError
 
 Choice = tuple[str, str]  # (value, title)

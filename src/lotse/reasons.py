@@ -6,6 +6,7 @@ client is 19"), so that the adviser can explain it to the client.
 
 from __future__ import annotations
 
+from lotse.answers import answer_label
 from lotse.catalogue import Catalogue
 from lotse.i18n import Messages
 from lotse.rules import Condition, PlanStep, Question, Reason, Verdict
@@ -67,25 +68,6 @@ T = Messages({
     "and": ("und", "and"),
     "or": ("oder", "or"),
 })
-
-ANSWER_LABELS = {
-    "client": ("Zielgruppe", "Client type"),
-    "status": ("Aufenthaltsstatus", "Residence status"),
-    "age": ("Alter", "Age"),
-    "qualification": ("Qualifikation", "Qualification"),
-    "region": ("Region", "Region"),
-    "goals": ("Ziele", "Goals"),
-    "gender": ("Geschlecht", "Gender"),
-    "german_level": ("Deutschniveau", "German level"),
-    "benefits": ("Bürgergeld-Bezug", "Receipt of Bürgergeld"),
-    "sector": ("Branche / Berufsfeld", "Sector / field of work"),
-}
-
-
-def answer_label(key: str, lang: str) -> str:
-    de, en = ANSWER_LABELS[key]
-    return en if lang == "en" else de
-
 
 def _join(items: list[str], lang: str, word: str = "or") -> str:
     if len(items) <= 1:

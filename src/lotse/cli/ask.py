@@ -36,11 +36,12 @@ Sector = Annotated[Optional[str], typer.Option(help="Sector or field of work: ca
 def read_answers(ctx: typer.Context, catalogue, answers_file: Path | None, flags: dict[str, Any]):
     """Answers from the file, overridden by the flags; nothing is asked."""
     from lotse.answers import AnswersError, parse_answers
-    from lotse.yamlfiles import load_yaml
 
     s = settings(ctx)
     answers = parse_answers({}, catalogue.vocabulary, catalogue.regions)
     if answers_file is not None:
+        from lotse.yamlfiles import load_yaml
+
         raw, problem = load_yaml(answers_file)
         if problem:
             raise AnswersError(f"Cannot use the answers file: {problem}")
@@ -91,8 +92,6 @@ def ask(
 ) -> None:
     """Run a consultation: answer a few questions, get ranked services with reasons and next steps."""
     from lotse.cli import export as sheet
-    from lotse.render.results import recommendation_json, recommendation_view
-    from lotse.rules import recommend
 
     s = settings(ctx)
     sheet_options = sheet.SheetOptions(sheet_lang, note, force, excel)
@@ -103,6 +102,10 @@ def ask(
     answers = read_answers(ctx, catalogue, answers_file, flags)
     interactive = bool(answers.missing())  # past this point, missing answers mean the flow ran
     answers = complete_answers(ctx, catalogue, answers)
+    # Imported only now, so that the first question appears as early as possible.
+    from lotse.render.results import recommendation_json, recommendation_view
+    from lotse.rules import recommend
+
     if save_answers is not None:
         from lotse.files import write_text_atomic
         import yaml
