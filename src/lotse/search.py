@@ -231,6 +231,7 @@ class SearchResult:
     filters: Filters
     hits: tuple[Hit, ...]
     total: int  # entries that match, of which `hits` are the first
+    ended: int = 0  # entries that would match but have ended (left out without --include-ended)
 
 
 def _shown(assessment: Assessment, filters: Filters) -> Assessment:
@@ -269,14 +270,16 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
     if filters.levels:
         candidates = {n for n in candidates if compiled.levels[n] in filters.levels}
     assessments: dict[int, Assessment] = {}
+    ended = {n for end, numbers in compiled.ends.items()
+             if Period(end=PartialDate.parse(end)).has_ended(today) for n in numbers} & candidates
     if filters.assessing:
         for n in candidates:
             assessments[n] = assess(catalogue.entries[index.ids[n]], filters.answers, catalogue, today)
+        with_ended = replace(filters, include_ended=True)
+        ended = {n for n in ended if _passes(assessments[n], with_ended)}
         candidates = {n for n in candidates if _passes(assessments[n], filters)}
     elif not filters.include_ended:  # the end date is the one rule that applies without filters
-        for end, numbers in compiled.ends.items():
-            if Period(end=PartialDate.parse(end)).has_ended(today):
-                candidates.difference_update(numbers)
+        candidates -= ended
     finals = _refine(index, query, scores, candidates, limit)
     name_order = compiled.name_order
     if assessments:  # ties: the order of `lotse ask`, then the name
@@ -291,7 +294,8 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
         assessment = assessments.get(n) or assess(entry, filters.answers, catalogue, today)
         fields = matched_fields(entry, catalogue.regions, matches, words) if query.given else ()
         hits.append(Hit(rank, _shown(assessment, filters), round(finals[n]), fields))
-    return SearchResult(query, filters, tuple(hits), len(candidates))
+    return SearchResult(query, filters, tuple(hits), len(candidates),
+                        0 if filters.include_ended else len(ended))
 
 
 def _refine(index: SearchIndex, query: Query, scores: dict[int, float], candidates: set[int],

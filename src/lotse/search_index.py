@@ -1,7 +1,7 @@
 """The search index: every entry's words, compiled once and kept in the catalogue cache.
 
-Every text of an entry (name, id, provider, summary, offers and keywords in German and English,
-the names of the regions it serves) is split into words spelt as `lotse.regions.normalise` spells
+Every text of an entry (name, id, provider and funder, contact organisations and people, summary,
+offers and keywords in German and English, the names of the regions it serves) is split into words spelt as `lotse.regions.normalise` spells
 them ("München" and "muenchen" are one word). Adjacent words of names, keywords and regions are
 also kept joined ("dessaurosslau"), so that a missing hyphen or space does not matter. Each word
 lists the entries that use it, per field class: a word in a name counts more than one in a
@@ -74,6 +74,10 @@ def entry_texts(entry: Entry, regions: Gazetteer) -> list[tuple[str, int, str]]:
              ("id", NAME, " ".join(w for w in entry.id.split("-") if not w.isdigit()))]
     if entry.provider:
         texts.append(("provider", TAGS, entry.provider))
+    if entry.funder:
+        texts.append(("provider", TEXT, entry.funder))
+    for contact in entry.contacts:  # advisers look a service up by its people and carriers
+        texts += [("contact", TAGS, text) for text in (contact.organisation, contact.name) if text]
     texts += [("keywords", TAGS, k) for k in entry.keywords.de + entry.keywords.en]
     if entry.area.nationwide:
         texts += [("region", TAGS, "bundesweit"), ("region", TAGS, "nationwide")]

@@ -29,6 +29,8 @@ T = Messages({
     "area": ("Gebiet", "Area"),
     "kind": ("Art", "Kind"),
     "shown": ("{shown} von {total} Treffern; mehr mit --limit.", "{shown} of {total} matches; more with --limit."),
+    "ended": ("{n} beendete(s) Programm(e) passen auch; anzeigen mit --include-ended.",
+              "{n} ended programme(s) also match; show them with --include-ended."),
 })
 
 CSV_COLUMNS = ("rank", "match", "id", "name", "provider", "kind", "level", "area", "contact_organisation",
@@ -144,7 +146,10 @@ def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.da
 
 
 def shown_hint(result: SearchResult, lang: str) -> str | None:
-    """For stderr: that there are more matches than shown."""
+    """For stderr: that there are more matches than shown, and ended ones left out."""
+    hints = []
     if result.total > len(result.hits):
-        return T("shown", lang, shown=len(result.hits), total=result.total)
-    return None
+        hints.append(T("shown", lang, shown=len(result.hits), total=result.total))
+    if result.ended:
+        hints.append(T("ended", lang, n=result.ended))
+    return "\n".join(hints) or None
