@@ -268,7 +268,22 @@ def test_table_on_a_pipe_is_plain_text(fish):
 def test_no_escape_codes_and_hints_on_stderr(fish, format):
     result = fish("beratung", "--limit", "1", "--format", format)
     assert result.code == 0 and "\x1b" not in result.out + result.err
-    assert result.err.strip().startswith("1 of ") and result.err.strip().endswith("more with --limit.")
+    hints = result.err.splitlines()
+    assert hints[0].startswith("1 of ") and hints[0].endswith("more with --limit.")
+    assert hints[1:] == ["2 ended programme(s) also match; show them with --include-ended."]
+
+
+def test_ended_matches_are_hinted_not_shown(cli):
+    result = cli("--lang", "en", "search", "Faire Anwerbung Pflege", "--format", "ids")
+    assert "faire-anwerbung-pflege" not in result.out
+    assert "ended programme(s) also match" in result.err
+    shown = cli("--lang", "en", "search", "Faire Anwerbung Pflege", "--format", "ids", "--include-ended")
+    assert shown.out.splitlines()[0] == "faire-anwerbung-pflege" and "ended programme" not in shown.err
+
+
+def test_contact_people_are_searchable(cli):
+    assert cli("search", "Kürschner", "--format", "ids").out.split() == ["iq-st-qualifizierung-agsa"]
+    assert "iq-st-anerkennung-nord" in cli("search", "Nguyen Tien Duc", "--format", "ids").out.split()
 
 
 def test_more_than_the_limit(cli):
