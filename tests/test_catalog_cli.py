@@ -175,3 +175,12 @@ def test_readme_documents_every_command():
         assert f"lotse {name}" in readme, name
         for sub in getattr(command, "commands", {}):
             assert f"lotse {name} {sub}" in readme or f"lotse {name} " in readme, (name, sub)
+
+
+def test_global_options_also_work_after_the_command(cli, overlay):
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
+    result = cli("show", "netzwerk-halle-jobs", "--catalog", str(folder), "--lang", "en")
+    assert result.code == 0 and "Jobs Halle" in result.out and "Counselling in Halle" in result.out
+    assert cli("catalog", "list", f"--catalog={folder}", "--format", "csv").code == 0
+    missing = cli("show", "jmd", "--lang")
+    assert missing.code == 2 and "--lang" in missing.err

@@ -86,10 +86,39 @@ def _command():
     return typer.main.get_command(app)
 
 
+GLOBAL_OPTIONS = ("--lang", "--catalog")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move --lang and --catalog to the front, so they work after the command too.
+
+    `lotse ask --lang en` reads as naturally as `lotse --lang en ask`; no command has options of
+    these names, so moving them cannot change what another option means. `--` ends the scan.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and ("=" in arg or i + 1 < len(argv)):
+            width = 1 if "=" in arg else 2
+            front += argv[i:i + width]
+            i += width
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (tests call this)."""
+    args = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     try:
-        _command().main(args=argv, prog_name="lotse")
+        _command().main(args=args, prog_name="lotse")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if code == ExitCode.ABORTED:
