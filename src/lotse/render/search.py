@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from lotse.catalogue import Catalogue
+from lotse.freshness import DEFAULT_MAX_AGE, is_stale
 from lotse.i18n import Messages
 from lotse.search import Hit, SearchResult
 
@@ -27,6 +28,8 @@ T = Messages({
     "summary": ("Beschreibung", "summary"),
     "match": ("Treffer", "Match"),
     "area": ("Gebiet", "Area"),
+    "as_of": ("Stand", "As of"),
+    "verify": ("⚠ vor Verwendung prüfen: älter als {age} Monate", "⚠ verify before use: older than {age} months"),
     "kind": ("Art", "Kind"),
     "shown": ("{shown} von {total} Treffern; mehr mit --limit.", "{shown} of {total} matches; more with --limit."),
     "ended": ("{n} beendete(s) Programm(e) passen auch; anzeigen mit --include-ended.",
@@ -136,12 +139,16 @@ def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.da
     table.add_column("Name", overflow="fold")
     table.add_column("ID", overflow="fold")
     table.add_column(T("area", lang), overflow="fold")
+    table.add_column(T("as_of", lang), no_wrap=True)
     for hit in result.hits:
         e = hit.entry
         name = e.name + (f" — {e.provider}" if e.provider else "")
+        as_of = str(e.verified or e.as_of) + (" ⚠" if is_stale(e, today) else "")
         cells = [str(hit.rank), *([str(hit.match)] if result.query.given else []), name, e.id,
-                 area_label(e, catalogue, lang)]
+                 area_label(e, catalogue, lang), as_of]
         table.add_row(*cells)
+    if any(is_stale(hit.entry, today) for hit in result.hits):
+        table.caption = T("verify", lang, age=DEFAULT_MAX_AGE.amount)
     return table
 
 
