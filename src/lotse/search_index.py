@@ -121,15 +121,31 @@ class Words:
         return words
 
 
-def build_index(catalogue: Catalogue) -> CompiledIndex:
-    """Compile the index; linear in the catalogue's text."""
+@dataclass(frozen=True)
+class FileIndex:
+    """One catalogue file's share of the index, its entries numbered within the file.
+
+    It is cached with the file (`lotse.file_cache`), so that after a change only the changed file
+    is indexed again and `merge` joins the shares.
+    """
+
+    words: tuple[str, ...]  # sorted
+    offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
+    postings: tuple[array, ...]  # per field class: entry numbers within the file
+    names: tuple[str, ...]  # normalised
+    order_keys: tuple[tuple[str, str], ...]  # (casefolded name, id): the order of names
+    kinds: tuple[str, ...]
+    levels: tuple[str | None, ...]
+    ends: tuple[str | None, ...]  # each entry's period end
+
+
+def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
+    """Index the entries of one file; linear in their text."""
     words = Words()
-    entries = list(catalogue.entries.values())
     per_class: list[dict[str, list[int]]] = [{}, {}, {}]
-    ends: dict[str, list[int]] = {}
     for number, entry in enumerate(entries):
         found: tuple[list[str], list[str], list[str]] = ([], [], [])
-        for field, cls, text in entry_texts(entry, catalogue.regions):
+        for field, cls, text in entry_texts(entry, regions):
             found[cls].extend(words(text, joined=cls != TEXT and field != "id"))
         name = set(found[NAME])
         tags = set(found[TAGS]).difference(name)
@@ -141,8 +157,6 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
                     table[word] = [number]
                 else:
                     numbers.append(number)
-        if entry.period.end is not None:
-            ends.setdefault(str(entry.period.end), []).append(number)
     vocab = sorted(set().union(*per_class))
     offsets, postings = [], []
     for table in per_class:
@@ -151,29 +165,104 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
             flat.extend(table.get(word, ()))
             starts.append(len(flat))
         offsets.append(starts)
-        postings.append(pickle.PickleBuffer(flat.tobytes()))
+        postings.append(flat)
+    return FileIndex(
+        words=tuple(vocab), offsets=tuple(offsets), postings=tuple(postings),
+        names=tuple(normalise(e.name) for e in entries),
+        order_keys=tuple((e.name.casefold(), e.id) for e in entries),
+        kinds=tuple(e.kind for e in entries), levels=tuple(e.level for e in entries),
+        ends=tuple(str(e.period.end) if e.period.end is not None else None for e in entries))
+
+
+Numbers = Sequence[int | None]  # each entry of a file: its number in the catalogue, or None
+
+
+def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledIndex:
+    """The catalogue's index from its files' shares, as if its `size` entries had been indexed
+    together. Each share comes with its entries' numbers in the catalogue; None marks an entry the
+    catalogue does not hold (a duplicate id, or an entry an overlay replaced)."""
+    vocab, offsets, postings = _merged_postings(shares)
+    names, order_keys = [""] * size, [("", "")] * size
+    kinds, levels, ends = [""] * size, [None] * size, [None] * size
+    for share, numbers in shares:
+        for i, n in enumerate(numbers):
+            if n is not None:
+                names[n], order_keys[n] = share.names[i], share.order_keys[i]
+                kinds[n], levels[n], ends[n] = share.kinds[i], share.levels[i], share.ends[i]
     order = sorted(range(len(vocab)), key=lambda i: (len(vocab[i]), vocab[i]))
     by_length = [vocab[i] for i in order]
     longest = len(by_length[-1]) if by_length else 0
     length_starts = tuple(bisect_left([len(w) for w in by_length], n) for n in range(longest + 2))
-    names = [normalise(e.name) for e in entries]
+    name_order = array("I", bytes(4 * size))
+    for place, n in enumerate(sorted(range(size), key=order_keys.__getitem__)):
+        name_order[n] = place
+    by_end: dict[str, list[int]] = {}
+    for n, end in enumerate(ends):
+        if end is not None:
+            by_end.setdefault(end, []).append(n)
     return CompiledIndex(
         vocab="\n".join(vocab), by_length="\n".join(by_length), by_length_ids=array("I", order),
-        length_starts=length_starts, offsets=tuple(offsets), postings=tuple(postings),
+        length_starts=length_starts, offsets=offsets, postings=postings,
         names="".join(names), name_starts=array("I", [0, *accumulate(map(len, names))]),
-        name_order=_name_order(entries),
-        kinds=tuple(sys.intern(e.kind) for e in entries),
-        levels=tuple(sys.intern(e.level) if e.level else None for e in entries),
-        ends={end: tuple(numbers) for end, numbers in ends.items()},
+        name_order=name_order,
+        kinds=tuple(sys.intern(k) for k in kinds),
+        levels=tuple(sys.intern(level) if level else None for level in levels),
+        ends={end: tuple(numbers) for end, numbers in by_end.items()},
     )
 
 
-def _name_order(entries: Sequence[Entry]) -> array:
-    order = sorted(range(len(entries)), key=lambda n: (entries[n].name.casefold(), entries[n].id))
-    places = array("I", bytes(4 * len(entries)))
-    for place, n in enumerate(order):
-        places[n] = place
-    return places
+def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
+        list[str], tuple[array, ...], tuple[pickle.PickleBuffer, ...]]:
+    """The words of the entries the catalogue holds, sorted, and each word's entry numbers per
+    field class, ascending."""
+    tables: tuple[dict[str, list[Sequence[int]]], ...] = ({}, {}, {})
+    ascending, last = True, -1  # an overlay entry takes the number of the one it replaces
+    for share, numbers in shares:
+        kept = [n for n in numbers if n is not None]
+        if not kept:
+            continue
+        ascending = ascending and kept[0] > last and all(a < b for a, b in zip(kept, kept[1:]))
+        last = max(last, kept[-1])
+        shift = kept[0] if kept == list(range(kept[0], kept[0] + len(numbers))) else None
+        for cls, table in enumerate(tables):
+            flat = share.postings[cls]
+            if shift is None:
+                mapped: Numbers = [numbers[n] for n in flat]
+            else:  # the usual case: the file's entries are a run of the catalogue's
+                mapped = array("I", [n + shift for n in flat]) if shift else flat
+            starts = share.offsets[cls]
+            for word, start, end in zip(share.words, starts, starts[1:]):
+                if start == end:
+                    continue
+                chunk = mapped[start:end]
+                if shift is None:
+                    chunk = [n for n in chunk if n is not None]
+                    if not chunk:
+                        continue
+                chunks = table.get(word)
+                if chunks is None:
+                    table[word] = [chunk]
+                else:
+                    chunks.append(chunk)
+    vocab = sorted(set().union(*tables))
+    offsets, postings = [], []
+    for table in tables:
+        starts, flat = array("I", [0]), array("I")
+        for word in vocab:
+            for chunk in table.get(word, ()):
+                flat.extend(chunk)
+            if not ascending:
+                flat[starts[-1]:] = array("I", sorted(flat[starts[-1]:]))
+            starts.append(len(flat))
+        offsets.append(starts)
+        postings.append(pickle.PickleBuffer(flat.tobytes()))
+    return vocab, tuple(offsets), tuple(postings)
+
+
+def build_index(catalogue: Catalogue) -> CompiledIndex:
+    """Compile the index of a catalogue held in memory (the cache keeps the files' shares)."""
+    entries = list(catalogue.entries.values())
+    return merge([(file_index(entries, catalogue.regions), range(len(entries)))], len(entries))
 
 
 def index_for(catalogue: Catalogue) -> SearchIndex:
