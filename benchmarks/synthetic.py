@@ -7,8 +7,12 @@ data/regions.yaml, contacts with addresses, phones and e-mails. Every address, p
 e-mail is made up (domains end in `.example`); the file says so in `source`.
 
     python benchmarks/synthetic.py 20000 /tmp/lotse-20k.yaml
+    python benchmarks/synthetic.py 20000 /tmp/lotse-20k --split
 
-The output is an overlay: use it with `lotse --catalog FILE`. It is deterministic for a seed.
+With `--split` the same entries go into a folder laid out like data/catalogue, as a nation-wide
+catalogue would be kept: `federal.yaml` (the federal employment agency's offices) and one file per
+Land (`laender/st.yaml`, …), so that a network edits its own Land's file. The output is an
+overlay: use it with `lotse --catalog FILE-OR-FOLDER`. It is deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -161,8 +165,8 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in text).split())
 
 
-def entry(i: int, rng: random.Random, towns: list[tuple[str, str, str | None]]) -> dict:
-    """One entry; the index makes the id unique."""
+def entry(i: int, rng: random.Random, towns: list[tuple[str, str, str | None]]) -> tuple[str, dict]:
+    """One entry and the file it belongs in when split; the index makes the id unique."""
     service = SERVICES[i % len(SERVICES)]
     town, state, place = rng.choice(towns)
     provider = rng.choice(PROVIDERS)
@@ -203,13 +207,26 @@ def entry(i: int, rng: random.Random, towns: list[tuple[str, str, str | None]]) 
     if service["key"] == "proj":
         end = rng.randint(2022, 2028)
         item["period"] = {"start": str(end - 3), "end": f"{end}-12"}
-    return {k: v for k, v in item.items() if v is not None}
+    file = "federal.yaml" if service["level"] == "federal" else f"laender/{state[3:].lower()}.yaml"
+    return file, {k: v for k, v in item.items() if v is not None}
 
 
 def catalogue(n: int, seed: int = 4) -> dict:
+    return {"entries": [item for _, item in _entries(n, seed)]}
+
+
+def split_catalogue(n: int, seed: int = 4) -> dict[str, dict]:
+    """The same entries as `catalogue`, by file (a path relative to the folder)."""
+    files: dict[str, list[dict]] = {}
+    for file, item in _entries(n, seed):
+        files.setdefault(file, []).append(item)
+    return {file: {"entries": items} for file, items in sorted(files.items())}
+
+
+def _entries(n: int, seed: int) -> list[tuple[str, dict]]:
     rng = random.Random(seed)
     towns = _towns(rng)
-    return {"entries": [entry(i, rng, towns) for i in range(n)]}
+    return [entry(i, rng, towns) for i in range(n)]
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -219,23 +236,31 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
         return True
 
 
-def write(n: int, path: Path, seed: int = 4) -> None:
-    """Write the catalogue as YAML in the layout of data/catalogue (block style, one key a line)."""
-    data = catalogue(n, seed)
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200)
-    path.write_text("# Synthetic catalogue for benchmarks; every contact is made up.\n" + text,
-                    encoding="utf-8")
+def write(n: int, path: Path, seed: int = 4, split: bool = False) -> list[Path]:
+    """Write the catalogue as YAML in the style of data/catalogue (block style, one key a line):
+    one file, or with `split` a folder of files; returns the files written."""
+    parts = split_catalogue(n, seed) if split else {"": catalogue(n, seed)}
+    written = []
+    for name, data in parts.items():
+        file = path / name if split else path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200)
+        file.write_text("# Synthetic catalogue for benchmarks; every contact is made up.\n" + text,
+                        encoding="utf-8")
+        written.append(file)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of entries")
-    parser.add_argument("path", type=Path, help="the YAML file to write")
+    parser.add_argument("path", type=Path, help="the YAML file to write (with --split: the folder)")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--split", action="store_true", help="one file per Land and a federal file")
     args = parser.parse_args(argv)
-    write(args.n, args.path, args.seed)
-    print(json.dumps({"entries": args.n, "path": str(args.path), "bytes": args.path.stat().st_size}),
-          file=sys.stderr)
+    files = write(args.n, args.path, args.seed, args.split)
+    print(json.dumps({"entries": args.n, "path": str(args.path), "files": len(files),
+                      "bytes": sum(f.stat().st_size for f in files)}), file=sys.stderr)
     return 0
 
 
