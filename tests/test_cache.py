@@ -1,4 +1,5 @@
-"""The compiled catalogue cache never changes an answer: edits, additions, removals, corruption."""
+"""The compiled catalogue cache never changes an answer: edits, additions, removals, corruption,
+and a catalogue put together again from files compiled one by one."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from lotse import index_cache, yamlfiles
 from lotse.catalogue import bundled_data_dir, load_catalogue, read_catalogue
 from lotse.errors import CatalogueError
 from lotse.records import entry_record
-from lotse.search import Filters, Query, search
+from lotse.search import Filters, Query, index_for, search
 
 HOUR_AGO = time.time() - 3600
 
@@ -55,6 +56,32 @@ def forbid_yaml(monkeypatch):
         raise AssertionError(f"read {path} despite the cache")
 
     monkeypatch.setattr(yamlfiles, "load_yaml", fail)
+
+
+def spy_yaml(monkeypatch) -> list[Path]:
+    """The YAML files parsed from now on, in order."""
+    parsed: list[Path] = []
+    real = yamlfiles.load_yaml
+
+    def spy(path):
+        parsed.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(yamlfiles, "load_yaml", spy)
+    return parsed
+
+
+def compiled_files(cache: Path) -> list[Path]:
+    folder = cache / index_cache.FILES
+    return sorted(folder.glob("*.cache")) if folder.exists() else []
+
+
+def edit(path: Path, old: str, new: str, mtime: float = HOUR_AGO + 60) -> None:
+    """Replace text in a file and date it as an edit made a while ago (not racily fresh)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, (mtime, mtime))
 
 
 def test_a_hit_gives_the_same_catalogue_without_reading_yaml(data, cache, monkeypatch):
@@ -226,6 +253,18 @@ def test_old_cache_files_are_pruned(data, cache, tmp_path):
     assert newest in cache_files(cache)
 
 
+def test_old_compiled_files_are_pruned_with_their_catalogues(data, cache, tmp_path):
+    """A compiled file stays while a kept catalogue was made of it; the bundled files, shared by
+    every combination, stay."""
+    bundled = len(list((data / "catalogue").rglob("*.yaml")))
+    for i in range(index_cache.KEEP + 3):
+        overlay = tmp_path / f"overlay-{i}.yaml"
+        overlay.write_text(ENTRY.replace("quastenflosser-beratung", f"beratung-{i}"), encoding="utf-8")
+        os.utime(overlay, (HOUR_AGO, HOUR_AGO))
+        load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    assert len(compiled_files(cache)) == bundled + index_cache.KEEP
+
+
 def test_cache_location():
     assert index_cache.cache_dir({"LOTSE_CACHE_DIR": "/somewhere"}) == Path("/somewhere")
     from platformdirs import user_cache_dir
@@ -264,3 +303,146 @@ def test_help_imports_no_heavy_library():
             " if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
+
+
+# -- a catalogue of several files: only what changed is read again ------------------------------
+
+def two_files(folder: Path, second: str = "zweite-beratung") -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "a.yaml").write_text(ENTRY, encoding="utf-8")
+    (folder / "b.yaml").write_text(ENTRY.replace("quastenflosser-beratung", second), encoding="utf-8")
+    age(folder)
+    return folder
+
+
+def catalogue_files_parsed(parsed: list[Path], *folders: Path) -> list[Path]:
+    """The catalogue files among the parsed ones (vocabulary, regions and chains are read on every
+    rebuild: they are small, and the catalogue-level step checks against them)."""
+    return [p for p in parsed if any(folder in p.parents for folder in folders)]
+
+
+def test_editing_one_of_several_files_reads_only_that_file(data, cache, monkeypatch):
+    load_catalogue(data_dir=data, cache_dir=cache)
+    parsed = spy_yaml(monkeypatch)
+    bavaria = data / "catalogue" / "laender" / "by.yaml"
+    edit(bavaria, "entries:", "entries:\n" + textwrap.indent(ENTRY.split("\n", 1)[1], "").rstrip())
+    catalogue = load_catalogue(data_dir=data, cache_dir=cache)
+    assert "quastenflosser-beratung" in catalogue.entries
+    assert catalogue_files_parsed(parsed, data / "catalogue") == [bavaria]
+    parsed.clear()
+    assert "quastenflosser-beratung" in load_catalogue(data_dir=data, cache_dir=cache).entries
+    assert parsed == []
+
+
+def test_a_catalogue_put_together_from_compiled_files_is_the_one_read_at_once(data, cache, tmp_path):
+    """Overlays replacing bundled entries, new entries, and every entry moved to another number
+    after an edit: the same entries, files, search index and search results as without a cache."""
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "jmd.yaml").write_text(ENTRY.replace("quastenflosser-beratung", "jmd"), encoding="utf-8")
+    two_files(overlay)
+    load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    edit(data / "catalogue" / "federal.yaml", 'name: "Anerkennungszuschuss"', 'name: "Anerkennungszuschuss neu"')
+    (data / "catalogue" / "municipal" / "stuttgart.yaml").unlink()
+    cached = load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    fresh = load_catalogue([overlay], data_dir=data)
+    assert snapshot(cached) == snapshot(fresh)
+    assert cached.entries["jmd"].replaces == fresh.entries["jmd"].replaces == str(data / "catalogue" / "federal.yaml")
+    ready, expected = index_for(cached), index_for(fresh)
+    assert [bytes(p) for p in ready.postings] == [bytes(p) for p in expected.postings]
+    assert (ready.vocab, ready.ids, ready.compiled.offsets, ready.compiled.names, ready.compiled.name_order,
+            ready.compiled.kinds, ready.compiled.levels, ready.compiled.ends) == \
+        (expected.vocab, expected.ids, expected.compiled.offsets, expected.compiled.names,
+         expected.compiled.name_order, expected.compiled.kinds, expected.compiled.levels, expected.compiled.ends)
+    for text in ("anerkennungszuschuss neu", "quastenflosser", "jugendmigrationsdienst halle", "beratung"):
+        query = Query.parse(text)
+        assert [(h.entry.id, h.match) for h in search(cached, query, Filters(), TODAY, 50).hits] == \
+               [(h.entry.id, h.match) for h in search(fresh, query, Filters(), TODAY, 50).hits]
+
+
+def test_a_duplicate_id_made_by_editing_one_file_is_reported(data, cache, tmp_path, monkeypatch):
+    overlay = two_files(tmp_path / "overlay")
+    load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    parsed = spy_yaml(monkeypatch)
+    edit(overlay / "b.yaml", "zweite-beratung", "quastenflosser-beratung")
+    _, problems = read_catalogue([overlay], data_dir=data, cache_dir=cache)
+    assert [(p.file, p.entry, p.message) for p in problems] == [
+        (str(overlay / "b.yaml"), "quastenflosser-beratung", f"duplicate id (also in {overlay / 'a.yaml'})")]
+    assert catalogue_files_parsed(parsed, overlay) == [overlay / "b.yaml"]
+    with pytest.raises(CatalogueError, match="duplicate id"):
+        load_catalogue([overlay], data_dir=data, cache_dir=cache)
+
+
+def test_a_reference_broken_by_deleting_a_file_is_reported(data, cache, tmp_path, monkeypatch):
+    overlay = two_files(tmp_path / "overlay")
+    edit(overlay / "b.yaml", "kind: project", "kind: project\n    part_of: quastenflosser-beratung", HOUR_AGO)
+    assert load_catalogue([overlay], data_dir=data, cache_dir=cache).entries["zweite-beratung"].part_of == \
+        "quastenflosser-beratung"
+    parsed = spy_yaml(monkeypatch)
+    (overlay / "a.yaml").unlink()
+    _, problems = read_catalogue([overlay], data_dir=data, cache_dir=cache)
+    assert [(p.file, p.entry, p.field) for p in problems] == [(str(overlay / "b.yaml"), "zweite-beratung", "part_of")]
+    assert "unknown entry 'quastenflosser-beratung'" in problems[0].message
+    assert catalogue_files_parsed(parsed, overlay) == []  # b.yaml came from the cache
+
+
+def test_a_vocabulary_change_invalidates_every_compiled_file(data, cache, monkeypatch):
+    load_catalogue(data_dir=data, cache_dir=cache)
+    parsed = spy_yaml(monkeypatch)
+    edit(data / "vocabulary.yaml", "  project: {de: Projekt, en: Project}\n", "")
+    _, problems = read_catalogue(data_dir=data, cache_dir=cache)
+    assert str(data / "catalogue" / "federal.yaml") in {p.file for p in problems if "unknown value 'project'" in p.message}
+    assert set(catalogue_files_parsed(parsed, data / "catalogue")) == set((data / "catalogue").rglob("*.yaml"))
+
+
+def test_a_regions_change_invalidates_every_compiled_file(data, cache):
+    """Entries are validated against the regions, and their region names are in the index."""
+    query = Query.parse("quaxendorf")
+    assert not search(load_catalogue(data_dir=data, cache_dir=cache), query, Filters(), TODAY, 10).hits
+    edit(data / "regions.yaml", "aliases: [Halle, Halle an der Saale]", "aliases: [Halle, Halle an der Saale, Quaxendorf]")
+    hits = search(load_catalogue(data_dir=data, cache_dir=cache), query, Filters(), TODAY, 10).hits
+    assert hits and all("halle-saale" in h.entry.area.places for h in hits)
+    edit(data / "regions.yaml", "{id: halle-saale,", "{id: halle-an-der-saale,")
+    _, problems = read_catalogue(data_dir=data, cache_dir=cache)
+    assert any("unknown region 'halle-saale'" in p.message for p in problems)
+
+
+def test_a_fresh_file_is_not_kept_compiled_but_the_others_are(data, cache, tmp_path):
+    overlay = two_files(tmp_path / "overlay")
+    (overlay / "b.yaml").touch()
+    load_catalogue([overlay], data_dir=data, cache_dir=cache)
+    assert cache_files(cache) == []
+    assert len(compiled_files(cache)) == len(list((data / "catalogue").rglob("*.yaml"))) + 1
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b"",
+    lambda b: b"garbage" * 100,
+    lambda b: b[: len(b) // 2],
+    lambda b: b[: len(b) // 2] + b"\x00" * 8 + b[len(b) // 2 + 8:],  # caught by the checksum
+])
+def test_a_corrupt_compiled_file_is_rebuilt_silently(data, cache, tmp_path, monkeypatch, damage):
+    overlay = tmp_path / "local.yaml"
+    overlay.write_text(ENTRY, encoding="utf-8")
+    os.utime(overlay, (HOUR_AGO, HOUR_AGO))
+    load_catalogue(data_dir=data, cache_dir=cache)
+    bundled = set(compiled_files(cache))
+    fresh = snapshot(load_catalogue([overlay], data_dir=data, cache_dir=cache))
+    (compiled,) = set(compiled_files(cache)) - bundled
+    compiled.write_bytes(damage(compiled.read_bytes()))
+    for _ in range(2):  # read again and rewritten; then kept
+        for path in cache_files(cache):
+            path.unlink()  # so that the catalogue is put together again from its compiled files
+        parsed = spy_yaml(monkeypatch)
+        assert snapshot(load_catalogue([overlay], data_dir=data, cache_dir=cache)) == fresh
+    assert overlay not in parsed
+
+
+def test_entries_name_their_file_as_it_was_given(data, cache, tmp_path, monkeypatch):
+    """`lotse show` names the file: a relative and an absolute name are two cache keys."""
+    monkeypatch.chdir(tmp_path)
+    Path("local.yaml").write_text(ENTRY, encoding="utf-8")
+    os.utime("local.yaml", (HOUR_AGO, HOUR_AGO))
+    for name in ("local.yaml", str(tmp_path / "local.yaml"), "local.yaml"):
+        assert load_catalogue([Path(name)], data_dir=data, cache_dir=cache).entries[
+            "quastenflosser-beratung"].origin == name

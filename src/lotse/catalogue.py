@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lotse.chains import Chains
 from lotse.errors import CatalogueError, Problem, UsageError
 from lotse.model import Entry, PartialDate
 from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from lotse.assembly import Assembly, ReadFile
 
 T = TypeVar("T")
 
@@ -115,136 +118,65 @@ def load_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
 
 def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
                    cache_dir: Path | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Read and validate everything, returning the usable part and all problems found."""
-    data = data_dir or bundled_data_dir()
-    if cache_dir is None:
-        from lotse.yamlfiles import paused_gc
+    """Read and validate everything, returning the usable part and all problems found.
 
-        with paused_gc():  # thousands of entries are millions of small objects
-            return _read_sources(overlays, data)
+    With a `cache_dir` the catalogue is compiled there (`lotse.index_cache`) and reused while no
+    source file changes, and after a change only the changed files are read again: each file is
+    kept compiled on its own (`lotse.file_cache`) and the catalogue put together from them."""
     from lotse import index_cache
 
+    data = data_dir or bundled_data_dir()
     read_at = time.time_ns()
-    sources = _source_files(overlays, data)
-    stamp = index_cache.stamp(sources) if sources is not None else None
-    if stamp is None:  # a path is missing: reading reports it
-        return _read_sources(overlays, data)
-    key = index_cache.cache_key(stamp)
-    path = index_cache.cache_file(cache_dir, data, overlays)
-    cached = index_cache.load(path, key, lambda: load_catalogue(overlays, data))
-    if cached is not None:
-        return cached, []
+    layers, layer_problems = _layers(overlays, data)
+    support = [data / "vocabulary.yaml", data / "regions.yaml", data / "chains.yaml"]
+
+    def recover() -> Catalogue:  # when cached bytes turn out to be damaged
+        return load_catalogue(overlays, data)
+
+    sources = None
+    if cache_dir is not None and not layer_problems:  # else reading reports the missing path
+        sources = index_cache.stamp([*support, *(file for files in layers for file in files)])
+    if cache_dir is not None and sources is not None:
+        key = index_cache.cache_key(sources)
+        path = index_cache.cache_file(cache_dir, data, overlays)
+        cached = index_cache.load(path, key, recover)
+        if cached is not None:
+            return cached, []
+    from lotse.assembly import assemble, read_file
     from lotse.yamlfiles import paused_gc
 
-    with paused_gc():
-        catalogue, problems = _read_sources(overlays, data)
-        if not problems:
-            index_cache.store(path, key, stamp, catalogue, read_at)
-    return catalogue, problems
+    with paused_gc():  # thousands of entries are millions of small objects
+        if cache_dir is None or sources is None:
+            assembly = assemble(layers, layer_problems, data, read_file)
+            return _in_memory(assembly), assembly.problems
+        from lotse.file_cache import FileCache
+
+        files = FileCache(cache_dir, sources, support[:2], read_at)
+        compiled = assemble(layers, layer_problems, data, files.compiled)
+        image = index_cache.compile_image(compiled, key)
+        if not compiled.problems:
+            index_cache.store(path, image, sources, read_at, files.used)
+        return index_cache.open_image(image, key, recover), compiled.problems
 
 
-def _source_files(overlays: Sequence[Path], data: Path) -> list[Path] | None:
-    """Every file the catalogue is read from, or None when a path cannot be listed."""
-    try:
-        files = [data / "vocabulary.yaml", data / "regions.yaml", data / "chains.yaml"]
-        for path in (data / "catalogue", *overlays):
-            files += yaml_files(path)
-    except CatalogueError:
-        return None
-    return files
-
-
-def _read_sources(overlays: Sequence[Path], data: Path) -> tuple[Catalogue, list[Problem]]:
-    from lotse.chains import chains_from_raw
-    from lotse.regions import gazetteer_from_raw
-    from lotse.yamlfiles import load_yaml
-
+def _layers(overlays: Sequence[Path], data: Path) -> tuple[list[list[Path]], list[Problem]]:
+    """The catalogue files, bundled first and then each overlay's; an overlay path that cannot
+    be listed is a problem (a missing bundled folder raises)."""
+    layers = [yaml_files(data / "catalogue")]
     problems: list[Problem] = []
-    vocabulary = _read_support(data / "vocabulary.yaml", Vocabulary.from_raw, problems)
-    regions = _read_support(data / "regions.yaml", gazetteer_from_raw, problems)
-    if vocabulary is None or regions is None:
-        raise CatalogueError(problems)
-
-    entries: dict[str, Entry] = {}
-    bundled_files = yaml_files(data / "catalogue")
-    layers: list[list[Path]] = [bundled_files]
     for path in overlays:
         try:
             layers.append(yaml_files(path))
         except CatalogueError as exc:
             problems.extend(exc.problems)
-    all_files: list[Path] = []
-    for files in layers:
-        layer: dict[str, Entry] = {}
-        for file in files:
-            all_files.append(file)
-            for entry in _read_entries(file, vocabulary, regions, problems):
-                if entry.id in layer:
-                    problems.append(Problem(str(file), f"duplicate id (also in {layer[entry.id].origin})",
-                                            entry=entry.id, field="id"))
-                    continue
-                layer[entry.id] = entry
-        for entry_id, entry in layer.items():
-            if entry_id in entries:
-                entry = _replacing(entry, entries[entry_id].origin)
-            entries[entry_id] = entry
-
-    for entry in entries.values():
-        if entry.part_of is not None and entry.part_of not in entries:
-            problems.append(Problem(entry.origin, f"refers to unknown entry {entry.part_of!r}",
-                                    entry=entry.id, field="part_of"))
-    chains_file = data / "chains.yaml"
-    chains: Chains = {}
-    raw_chains, problem = load_yaml(chains_file)
-    if problem:
-        problems.append(problem)
-    else:
-        chains, chain_problems = chains_from_raw(raw_chains or {}, str(chains_file), vocabulary.values("goal"))
-        problems.extend(chain_problems)
-        for goal, steps in chains.items():
-            for step in steps:
-                problems.extend(
-                    Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}", field=goal)
-                    for who in step.who if who not in entries)
-    catalogue = Catalogue(entries, vocabulary, regions, chains, tuple(all_files))
-    return catalogue, problems
+    return layers, problems
 
 
-def _replacing(entry: Entry, replaced_origin: str) -> Entry:
+def _in_memory(assembly: Assembly[ReadFile]) -> Catalogue:
     from dataclasses import replace
 
-    return replace(entry, replaces=replaced_origin)
-
-
-def _read_support(path: Path, build, problems: list[Problem]):
-    from lotse.yamlfiles import load_yaml
-
-    raw, problem = load_yaml(path)
-    if problem:
-        problems.append(problem)
-        return None
-    try:
-        return build(raw)
-    except ValueError as exc:
-        problems.append(Problem(str(path), str(exc)))
-        return None
-
-
-def _read_entries(file: Path, vocabulary: Vocabulary, regions: Gazetteer,
-                  problems: list[Problem]) -> Iterable[Entry]:
-    from lotse.schema import EntryReader
-    from lotse.yamlfiles import load_yaml
-
-    raw, problem = load_yaml(file)
-    if problem:
-        problems.append(problem)
-        return []
-    if raw is None:
-        return []
-    if not isinstance(raw, dict) or set(raw) != {"entries"} or not isinstance(raw["entries"], list):
-        problems.append(Problem(str(file), "must have one top-level key `entries` holding a list"))
-        return []
-    reader = EntryReader(str(file), vocabulary, regions)
-    entries = [e for i, raw_entry in enumerate(raw["entries"]) if (e := reader.read(raw_entry, i))]
-    problems.extend(reader.problems)
-    return entries
+    entries: dict[str, Entry] = {}
+    for f, number, replaced in assembly.entries:
+        entry = assembly.files[f].entries[number]
+        entries[entry.id] = entry if replaced is None else replace(entry, replaces=replaced)
+    return Catalogue(entries, assembly.vocabulary, assembly.regions, assembly.chains, assembly.paths)

@@ -1,12 +1,14 @@
 """The compiled catalogue cache: a validated catalogue and its search index, ready to use.
 
 Parsing and validating 20,000 YAML entries takes seconds; reading them back from this cache takes
-milliseconds, because entries are decoded only when used (a search shows ten). The cache must
-never change an answer, so:
+milliseconds, because entries are decoded only when used (a search shows ten). The compiled
+catalogue is put together from its files compiled one by one (`lotse.file_cache`), which are kept
+too, so that after a change only the changed file is read again. The cache must never change an
+answer, so:
 
-- it is keyed on every source file's path, size and mtime_ns, on lotse's own modules (an edited
-  rule or schema invalidates it) and on a format version: an edited, added or removed file is seen
-  on the next run;
+- it is keyed on every source file's name, path, size and mtime_ns, on lotse's own modules (an
+  edited rule or schema invalidates it) and on a format version: an edited, added or removed file
+  is seen on the next run;
 - only a catalogue that validated without problems is cached, so a hit has nothing to report;
 - a file modified less than `RACY_NS` before it was read is not cached: a second edit within the
   file system's timestamp granularity could keep size and mtime (git calls this "racily clean");
@@ -16,17 +18,13 @@ never change an answer, so:
   written simply means no cache.
 
 Location: `LOTSE_CACHE_DIR`, else the user cache folder (platformdirs), one file per combination of
-data folder and overlays, the `KEEP` most recent of them.
+data folder and overlays, the `KEEP` most recent of them, and the compiled files they were made of.
 """
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import gc
-import io
 import mmap
-import operator
 import os
 import pickle
 import struct
@@ -40,16 +38,19 @@ from typing import TYPE_CHECKING, Any
 from lotse import __version__, model
 
 if TYPE_CHECKING:
+    from lotse.assembly import Assembly
     from lotse.catalogue import Catalogue
+    from lotse.file_cache import CompiledFile
 
 ENV_VAR = "LOTSE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"lotse catalogue cache\n"
 RACY_NS = 2_000_000_000
-KEEP = 8  # cache files kept per folder
+KEEP = 8  # compiled catalogues kept per folder
+FILES = "files"  # the subfolder of compiled files (lotse.file_cache)
 _HEADER = struct.Struct("<Q")
 
-Stamp = tuple[tuple[str, int, int], ...]
+Stamp = tuple[tuple[str, str, int, int], ...]  # (name as given, path, size, mtime_ns) per file
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -63,14 +64,15 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def stamp(files: Sequence[Path]) -> Stamp | None:
-    """(path, size, mtime_ns) of each file; None when one cannot be read."""
+    """(name, path, size, mtime_ns) of each file; None when one cannot be read. The name as given
+    is part of it because entries record it (`lotse show` names the file)."""
     out = []
     for file in files:
         try:
             st = os.stat(file)
         except OSError:
             return None
-        out.append((os.path.abspath(file), st.st_size, st.st_mtime_ns))
+        out.append((str(file), os.path.abspath(file), st.st_size, st.st_mtime_ns))
     return tuple(out)
 
 
@@ -81,113 +83,121 @@ def code_stamp() -> Stamp:
     return stamp([Path(folder, n) for n in names]) or ()
 
 
+def code_key() -> tuple:
+    """What every cached thing depends on besides its sources."""
+    return (FORMAT, __version__, sys.version_info[:2], code_stamp())
+
+
 def cache_key(sources: Stamp) -> tuple:
-    return (FORMAT, __version__, sys.version_info[:2], code_stamp(), sources)
+    return (code_key(), sources)
+
+
+def identity(value: object) -> str:
+    """A short, stable file name part for a value's repr."""
+    text = repr(value).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
 def cache_file(directory: Path, data_dir: Path, overlays: Sequence[Path]) -> Path:
     """One file per data folder and overlay list, so switching overlays does not thrash."""
-    identity = repr((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays])).encode()
-    return directory / f"catalogue-{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}.cache"
+    return directory / f"catalogue-{identity((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays]))}.cache"
 
 
 # -- writing ----------------------------------------------------------------------------------
 
-def _reducer(cls: type) -> Callable[[object], tuple]:
-    """Model objects as constructor calls: several times faster to load than pickle's default."""
-    names = [f.name for f in dataclasses.fields(cls)]
-    get = operator.attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
-    return lambda obj: (cls, get(obj))
+def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
+    """The compiled catalogue, as stored: its entries' bytes copied from the compiled files, the
+    search index merged from theirs."""
+    from dataclasses import replace
 
+    from lotse import blobs
+    from lotse.search_index import merge
 
-def _pickler(stream: io.BytesIO, **options: Any) -> pickle.Pickler:
-    """A pickler that writes lotse's model objects as constructor calls (built when writing only:
-    reading must stay cheap to import)."""
-    pickler = pickle.Pickler(stream, protocol=5, **options)
-    pickler.dispatch_table = copyreg.dispatch_table.copy()
-    pickler.dispatch_table.update({
-        cls: _reducer(cls) for cls in vars(model).values()
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__})
-    return pickler
-
-
-def _dumps(obj: object) -> bytes:
-    buffer = io.BytesIO()
-    _pickler(buffer).dump(obj)
-    return buffer.getvalue()
-
-
-def _dump_each(objects: Sequence[object]) -> tuple[bytes, array, dict[int, list[int]]]:
-    """Objects pickled one after another, each loadable alone, then their out-of-band buffers
-    (`pickle.PickleBuffer`, e.g. the search postings: read in place, never copied); where each
-    part ends, and which buffer parts each object uses."""
-    stream = io.BytesIO()
-    buffers: list[pickle.PickleBuffer] = []
-    pickler = _pickler(stream, buffer_callback=buffers.append)
-    ends = array("Q")
-    uses: dict[int, list[int]] = {}
-    for i, obj in enumerate(objects):
-        before = len(buffers)
-        pickler.clear_memo()
-        pickler.dump(obj)
-        ends.append(stream.tell())
-        if len(buffers) > before:
-            uses[i] = list(range(len(objects) + before, len(objects) + len(buffers)))
-    for buffer in buffers:
-        stream.write(buffer.raw())
-        ends.append(stream.tell())
-    return stream.getvalue(), ends, uses
-
-
-def store(path: Path, key: tuple, sources: Stamp, catalogue: Catalogue, read_at_ns: int) -> None:
-    """Write the compiled catalogue; silently nothing when a source is too fresh or the folder
-    cannot be written."""
-    if any(mtime > read_at_ns - RACY_NS for _, _, mtime in sources):
-        return
-    from lotse.search_index import build_index
-
-    derived = {"search": catalogue.derived("search", build_index), "as_of": catalogue.as_of}
-    body, ends, uses = _dump_each([*catalogue.entries.values(), *derived.values()])
-    offsets = array("Q", [0]) + ends
-    view = memoryview(body)
-    header = _dumps({
+    files = assembly.files
+    numbers: list[list[int | None]] = [[None] * len(f.ids) for f in files]
+    parts: list[bytes | memoryview] = []
+    crcs, ends, ids = array("I"), array("Q", [0]), []
+    for position, (f, i, replaced) in enumerate(assembly.entries):
+        numbers[f][i] = position
+        ids.append(files[f].ids[i])
+        blob: bytes | memoryview
+        if replaced is None:
+            blob, crc = files[f].blob(i), files[f].crcs[i]
+        else:
+            blob = blobs.dumps(replace(files[f].entry(i), replaces=replaced))
+            crc = zlib.crc32(blob)
+        parts.append(blob)
+        crcs.append(crc)
+        ends.append(ends[-1] + len(blob))
+    derived: dict[str, Any] = {"search": merge([(f.index, n) for f, n in zip(files, numbers)], len(ids))}
+    if ids:
+        derived["as_of"] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
+    body, derived_ends, uses = blobs.dump_each(list(derived.values()))
+    parts.append(body)
+    crcs.extend(blobs.checksums(body, derived_ends))
+    entries_end = ends[-1]
+    ends.extend(entries_end + end for end in derived_ends)
+    header = blobs.dumps({
         "key": key,
-        "ids": list(catalogue.entries),
-        "offsets": offsets,
-        "crcs": array("I", [zlib.crc32(view[offsets[i]:offsets[i + 1]]) for i in range(len(ends))]),
-        "buffers": uses,
+        "ids": ids,
+        "offsets": ends,
+        "crcs": crcs,
+        "buffers": {len(ids) + i: [len(ids) + j for j in used] for i, used in uses.items()},
         "derived": list(derived),
-        "vocabulary": catalogue.vocabulary,
-        "regions": catalogue.regions,
-        "chains": catalogue.chains,
-        "files": catalogue.files,
+        "vocabulary": assembly.vocabulary,
+        "regions": assembly.regions,
+        "chains": assembly.chains,
+        "files": assembly.paths,
     })
+    return b"".join([MAGIC, _HEADER.pack(len(header)), header, *parts])
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write through a temporary file renamed into place; False when the folder cannot be written."""
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + _HEADER.pack(len(header)) + header)
-            handle.write(body)
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def store(path: Path, image: bytes, sources: Stamp, read_at_ns: int, made_of: Sequence[Path]) -> None:
+    """Write the compiled catalogue; silently nothing when a source is too fresh or the folder
+    cannot be written. `made_of` are the compiled files it was put together from."""
+    if any(mtime > read_at_ns - RACY_NS for *_, mtime in sources) or not write_atomic(path, image):
         return
+    for used in made_of:  # touched after the catalogue was written: see _prune
+        try:
+            os.utime(used)
+        except OSError:
+            pass
     _prune(path.parent)
 
 
 def _prune(directory: Path) -> None:
-    """Keep the `KEEP` most recently written cache files: each overlay combination (and every
-    temporary folder a test suite uses) makes one, and none may pile up."""
+    """Keep the `KEEP` most recently written compiled catalogues and the compiled files they were
+    made of: each overlay combination (and every temporary folder a test suite uses) makes one,
+    and none may pile up. A compiled file is touched whenever a catalogue made of it is written,
+    so one older than every kept catalogue belongs to none of them."""
     try:
-        files = sorted(directory.glob("catalogue-*.cache"), key=lambda p: p.stat().st_mtime_ns,
-                       reverse=True)
-        for old in files[KEEP:]:
+        kept = sorted((p.stat().st_mtime_ns, p) for p in directory.glob("catalogue-*.cache"))
+        for _, old in kept[:-KEEP]:
             old.unlink(missing_ok=True)
+        if kept:
+            oldest = kept[-KEEP:][0][0]
+            for compiled in (directory / FILES).glob("*.cache"):
+                if compiled.stat().st_mtime_ns < oldest:
+                    compiled.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -195,10 +205,11 @@ def _prune(directory: Path) -> None:
 # -- reading ----------------------------------------------------------------------------------
 
 class _Body:
-    """The mapped cache file: blob i is checked against its checksum before it is unpickled."""
+    """The mapped cache file (or, just compiled, its bytes in memory): blob i is checked against
+    its checksum before it is unpickled."""
 
-    def __init__(self, data: mmap.mmap, start: int, offsets: array, crcs: array,
-                 buffers: dict[int, list[int]], recover: Callable[[], Catalogue], path: Path):
+    def __init__(self, data: mmap.mmap | bytes, start: int, offsets: array, crcs: array,
+                 buffers: dict[int, list[int]], recover: Callable[[], Catalogue], path: Path | None):
         self.data, self.start, self.offsets, self.crcs = data, start, offsets, crcs
         self.buffers = buffers
         self._recover, self.path = recover, path
@@ -221,7 +232,8 @@ class _Body:
     def recover(self) -> Catalogue:
         """The catalogue read from its sources, once; the broken file is removed."""
         if self.recovered is None:
-            self.path.unlink(missing_ok=True)
+            if self.path is not None:
+                self.path.unlink(missing_ok=True)
             self.recovered = self._recover()
         return self.recovered
 
@@ -316,35 +328,40 @@ class CachedDerived(MutableMapping):
 
 def load(path: Path, key: tuple, recover: Callable[[], Catalogue]) -> Catalogue | None:
     """The cached catalogue if the file holds one for exactly this key, else None."""
-    from lotse.catalogue import Catalogue
-
     try:
         with open(path, "rb") as handle:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # missing, unreadable or empty
+        return open_image(data, key, recover, path)
+    except Exception:  # noqa: BLE001 - missing, empty, unreadable, corrupt or foreign: a miss
         return None
+
+
+def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalogue],
+               path: Path | None = None) -> Catalogue:
+    """The catalogue in a compiled image (see `compile_image`) made for exactly this key; entries
+    and derived data are decoded when first used. Raises for anything else."""
+    from lotse.catalogue import Catalogue
+
     enabled = gc.isenabled()
     gc.disable()
     try:
         if data[:len(MAGIC)] != MAGIC:
-            return None
+            raise ValueError("not a compiled catalogue")
         start = len(MAGIC) + _HEADER.size
         (length,) = _HEADER.unpack(data[len(MAGIC):start])
         header = pickle.loads(memoryview(data)[start:start + length])
         if not isinstance(header, dict) or header.get("key") != key:
-            return None
+            raise ValueError("made for other sources or another lotse")
         offsets, ids, names, buffers = header["offsets"], header["ids"], header["derived"], header["buffers"]
         body_start = start + length
         parts = len(ids) + len(names) + sum(len(b) for b in buffers.values())
         if len(data) != body_start + offsets[-1] or len(offsets) != parts + 1:
-            return None
+            raise ValueError("truncated")
         body = _Body(data, body_start, offsets, header["crcs"], buffers, recover, path)
         entries = CachedEntries(ids, body)
         derived = CachedDerived(names, len(ids), body)
         return Catalogue(entries, header["vocabulary"], header["regions"], header["chains"],
                          header["files"], memo=derived)
-    except Exception:  # noqa: BLE001 - a corrupt or foreign file is a miss
-        return None
     finally:
         if enabled:
             gc.enable()

@@ -182,8 +182,9 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
     together. Each share comes with its entries' numbers in the catalogue; None marks an entry the
     catalogue does not hold (a duplicate id, or an entry an overlay replaced)."""
     vocab, offsets, postings = _merged_postings(shares)
-    names, order_keys = [""] * size, [("", "")] * size
-    kinds, levels, ends = [""] * size, [None] * size, [None] * size
+    names, order_keys, kinds = [""] * size, [("", "")] * size, [""] * size
+    levels: list[str | None] = [None] * size
+    ends: list[str | None] = [None] * size
     for share, numbers in shares:
         for i, n in enumerate(numbers):
             if n is not None:
@@ -226,17 +227,18 @@ def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
         shift = kept[0] if kept == list(range(kept[0], kept[0] + len(numbers))) else None
         for cls, table in enumerate(tables):
             flat = share.postings[cls]
-            if shift is None:
-                mapped: Numbers = [numbers[n] for n in flat]
-            else:  # the usual case: the file's entries are a run of the catalogue's
-                mapped = array("I", [n + shift for n in flat]) if shift else flat
+            if shift is not None:  # the usual case: the file's entries are a run of the catalogue's
+                shifted = array("I", [n + shift for n in flat]) if shift else flat
+            else:
+                mapped = [numbers[n] for n in flat]
             starts = share.offsets[cls]
             for word, start, end in zip(share.words, starts, starts[1:]):
                 if start == end:
                     continue
-                chunk = mapped[start:end]
-                if shift is None:
-                    chunk = [n for n in chunk if n is not None]
+                if shift is not None:
+                    chunk: Sequence[int] = shifted[start:end]
+                else:
+                    chunk = [n for n in mapped[start:end] if n is not None]
                     if not chunk:
                         continue
                 chunks = table.get(word)
