@@ -192,8 +192,8 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
                 kinds[n], levels[n], ends[n] = share.kinds[i], share.levels[i], share.ends[i]
     order = sorted(range(len(vocab)), key=lambda i: (len(vocab[i]), vocab[i]))
     by_length = [vocab[i] for i in order]
-    longest = len(by_length[-1]) if by_length else 0
-    length_starts = tuple(bisect_left([len(w) for w in by_length], n) for n in range(longest + 2))
+    lengths = [len(w) for w in by_length]
+    length_starts = tuple(bisect_left(lengths, n) for n in range((lengths[-1] if lengths else 0) + 2))
     name_order = array("I", bytes(4 * size))
     for place, n in enumerate(sorted(range(size), key=order_keys.__getitem__)):
         name_order[n] = place
