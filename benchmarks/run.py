@@ -3,11 +3,13 @@
     .venv/bin/python benchmarks/run.py                 # bundled catalogue and 20,000 entries
     .venv/bin/python benchmarks/run.py --runs 15 --entries 5000 --work /tmp/lotse-bench
 
-Figures (targets from issue 4, as ratios to a floor where the machine's speed would otherwise
-decide): cold `lotse --help` and cold `lotse search QUERY --format json` (whole-process wall time,
-median of --runs runs, cache warm) against `python -c pass`, and at 20k also against
-`LC_ALL=C grep -i -c QUERY` on the same YAML; in-process search latency p50/p95 over a mix of
-queries at 20k; the first run after a catalogue change (the cache rebuild) at 20k; peak RSS of a
+The 20k catalogue is kept as a nation-wide one would be: a folder with one file per Land and a
+federal file (`synthetic.py --split`). Figures (targets from issue 4, as ratios to a floor where the
+machine's speed would otherwise decide): cold `lotse --help` and cold `lotse search QUERY --format
+json` (whole-process wall time, median of --runs runs, cache warm) against `python -c pass`, and at
+20k also against `LC_ALL=C grep -i -c QUERY` on the same YAML; in-process search latency p50/p95
+over a mix of queries at 20k; the first run after a catalogue change at 20k, one file of median
+size edited and then the largest, beside the full cold build from an empty cache; peak RSS of a
 search at 20k; the time until `lotse ask` shows its first question. Runs of a figure and its floor
 are interleaved so that load from other processes hits both alike. Nothing here is a test: the
 figures are printed, and the README quotes them.
@@ -20,6 +22,7 @@ import datetime as dt
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,12 +85,12 @@ def ask_first_prompt(argv: list[str], env: dict[str, str], runs: int) -> float |
     return statistics.median(samples[1:])
 
 
-def in_process_latency(yaml_file: Path, cache: Path, rounds: int) -> tuple[list[float], dict[str, float]]:
+def in_process_latency(catalogue_path: Path, cache: Path, rounds: int) -> tuple[list[float], dict[str, float]]:
     """Search times (s) over a mix of queries on the catalogue with 20k entries, index loaded."""
     from lotse.catalogue import load_catalogue
     from lotse.search import Filters, Query, index_for, search
 
-    catalogue = load_catalogue([yaml_file], cache_dir=cache)
+    catalogue = load_catalogue([catalogue_path], cache_dir=cache)
     index_for(catalogue)
     today = dt.date.today()
     search(catalogue, Query.parse("warm up"), Filters(), today, 10)
@@ -101,6 +104,19 @@ def in_process_latency(yaml_file: Path, cache: Path, rounds: int) -> tuple[list[
         samples += times
         per_query[query] = statistics.median(times)
     return samples, per_query
+
+
+def edit_and_run(file: Path, argv: list[str], env: dict[str, str]) -> tuple[Path, int, float, int]:
+    """Edit one catalogue file as a person would, then time the first run: the file, its number of
+    entries, wall time (s) and peak RSS (KiB)."""
+    with open(file, encoding="utf-8") as lines:  # line by line: this runner must stay small (RSS)
+        entries = sum(line.startswith("- id:") for line in lines)
+    with open(file, "a", encoding="utf-8") as handle:
+        handle.write(f"# changed {time.time()}\n")
+    past = time.time() - 10  # edited ten seconds ago
+    os.utime(file, (past, past))
+    seconds, rss_kib, _ = run_once(argv, env)
+    return file, entries, seconds, rss_kib
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -124,50 +140,55 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="lotse-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    yaml_file = work / f"synthetic-{args.entries}.yaml"
-    if not yaml_file.exists():
+    folder = work / f"synthetic-{args.entries}"
+    if not folder.exists():
         print(f"generating {args.entries} entries …", file=sys.stderr)
         # In a child: a big parent would lend its peak RSS to every process it starts.
-        subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(args.entries), str(yaml_file)],
+        subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(args.entries), str(folder), "--split"],
                        check=True, stderr=subprocess.DEVNULL)
         past = time.time() - 3600  # written "an hour ago": fresh files are not cached (RACY_NS)
-        os.utime(yaml_file, (past, past))
+        for file in folder.rglob("*.yaml"):
+            os.utime(file, (past, past))
+    files = sorted(folder.rglob("*.yaml"))
     cache = work / "cache"
     env = {k: v for k, v in os.environ.items() if k not in ("LOTSE_CATALOG", "LOTSE_LANG")}
     env.update(LOTSE_CACHE_DIR=str(cache), NO_COLOR="1")
     lotse = lotse_command()
     python_pass = ([sys.executable, "-c", "pass"], env)
-    grep = (["grep", "-i", "-c", args.query, str(yaml_file)], {**env, "LC_ALL": "C"})
-    big = ["--catalog", str(yaml_file)]
+    grep = (["grep", "-i", "-c", args.query, *map(str, files)], {**env, "LC_ALL": "C"})
+    big = ["--catalog", str(folder)]
+    search_big = lotse + big + ["search", args.query, "--format", "json"]
 
     print(f"lotse benchmark {dt.datetime.now():%Y-%m-%d %H:%M}: Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
-          f"{args.entries} synthetic entries ({yaml_file.stat().st_size / 2**20:.1f} MiB YAML); "
+          f"{args.entries} synthetic entries in {len(files)} files "
+          f"({sum(f.stat().st_size for f in files) / 2**20:.1f} MiB YAML); "
           f"median of {args.runs} cold runs; query {args.query!r}")
 
-    print("first run after a catalogue change (cache rebuild) …", file=sys.stderr)
-    with open(yaml_file, "a", encoding="utf-8") as handle:
-        handle.write(f"# changed {time.time()}\n")
-    past = time.time() - 10  # edited ten seconds ago
-    os.utime(yaml_file, (past, past))
-    rebuild_s, rebuild_rss, _ = run_once(lotse + big + ["search", args.query, "--format", "json"], env)
+    print("full cold build (empty cache) …", file=sys.stderr)
+    shutil.rmtree(cache, ignore_errors=True)
+    cold_s, cold_rss, _ = run_once(search_big, env)
+    print("first run after a catalogue change (one file edited) …", file=sys.stderr)
+    by_size = sorted(files, key=lambda f: f.stat().st_size)
+    rebuilds = {label: edit_and_run(file, search_big, env)
+                for label, file in {"median": by_size[len(by_size) // 2], "largest": by_size[-1]}.items()}
 
     print("cold runs …", file=sys.stderr)
     times = interleaved({
         "pass": python_pass,
         "help": (lotse + ["--help"], env),
         "search_bundled": (lotse + ["search", args.query, "--format", "json"], env),
-        "search_big": (lotse + big + ["search", args.query, "--format", "json"], env),
+        "search_big": (search_big, env),
         "grep": grep,
     }, args.runs)
     med = {name: statistics.median(values) for name, values in times.items()}
     # Linux starts a child's peak RSS at its parent's: measure while this runner is still small.
-    _, rss_kib, code = run_once(lotse + big + ["search", args.query, "--format", "json"], env)
+    _, rss_kib, code = run_once(search_big, env)
     _, rss_pass_kib, _ = run_once(python_pass[0], env)
     runner_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     print("in-process latency …", file=sys.stderr)
-    samples, per_query = in_process_latency(yaml_file, cache, rounds=max(5, args.runs))
+    samples, per_query = in_process_latency(folder, cache, rounds=max(5, args.runs))
     p50, p95 = percentile(samples, 50) * 1000, percentile(samples, 95) * 1000
 
     print("ask, first question …", file=sys.stderr)
@@ -194,9 +215,14 @@ def main(argv: list[str] | None = None) -> int:
     print(row(f"in-process search p50 ({args.entries})", f"{p50:.1f} ms", "", None,
               f"≤ {TARGETS['p50_ms']:.0f} ms", p50 <= TARGETS["p50_ms"]))
     print(row(f"in-process search p95 ({args.entries})", f"{p95:.1f} ms", "", None, "", None))
-    print(row(f"first run after a change ({args.entries})", f"{rebuild_s:.1f} s",
-              f"peak RSS {rebuild_rss / 1024:.0f} MiB", None, f"≤ {TARGETS['rebuild_s']:.0f} s",
-              rebuild_s <= TARGETS["rebuild_s"]))
+    for label, (edited, entries, seconds, rss) in rebuilds.items():
+        print(row(f"first run, {label} file edited ({args.entries})", f"{seconds:.1f} s",
+                  f"full cold build {cold_s:.1f} s", seconds / cold_s, f"≤ {TARGETS['rebuild_s']:.0f} s",
+                  seconds <= TARGETS["rebuild_s"]))
+        print(row(f"  {edited.relative_to(folder)}, 1 of {len(files)} files", "",
+                  f"{entries} entries, RSS {rss / 1024:.0f} MiB", None, "", None))
+    print(row(f"full cold build, empty cache ({args.entries})", f"{cold_s:.1f} s",
+              f"peak RSS {cold_rss / 1024:.0f} MiB", None, "", None))
     print(row(f"peak RSS, search ({args.entries}, cache warm)", f"{rss_kib / 1024:.0f} MiB",
               f"python -c pass {rss_pass_kib / 1024:.0f} MiB", None, f"≤ {TARGETS['rss_mib']:.0f} MiB",
               rss_kib / 1024 <= TARGETS["rss_mib"] and code == 0))
