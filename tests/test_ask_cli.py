@@ -119,6 +119,16 @@ def test_save_answers_writes_normalised_answers(cli, tmp_path):
     assert json.loads(again.out)["answers"] == saved
 
 
+def test_save_answers_keeps_an_existing_file_unless_forced(cli, tmp_path):
+    target = tmp_path / "saved.yaml"
+    target.write_text("earlier\n", encoding="utf-8")
+    result = cli("ask", *PERSON, "--save-answers", str(target))
+    assert result.code == 4 and "--force" in result.err
+    assert target.read_text(encoding="utf-8") == "earlier\n"
+    assert cli("ask", *PERSON, "--save-answers", str(target), "--force").code == 0
+    assert "halle-saale" in target.read_text(encoding="utf-8")
+
+
 def test_save_answers_to_unwritable_place(cli, tmp_path):
     result = cli("ask", *PERSON, "--save-answers", str(tmp_path / "no" / "such" / "dir.yaml"))
     assert result.code == 4 and "Cannot write" in result.err

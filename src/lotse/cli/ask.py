@@ -10,6 +10,7 @@ import typer
 
 from lotse.cli import load, settings
 from lotse.cli.sheet_options import Excel, Force, Note, SheetLangOption
+from lotse.errors import OutputError
 
 
 class AskFormat(str, Enum):
@@ -96,6 +97,9 @@ def ask(
     s = settings(ctx)
     sheet_options = sheet.SheetOptions(sheet_lang, note, force, excel)
     target = sheet.sheet_target(export, None, force, excel, allow_stdout=False) if export else None
+    if save_answers is not None and save_answers.exists() and not force:
+        # Said before the questions, not after them: the adviser would lose the consultation.
+        raise OutputError(f"{save_answers} already exists; use --force to overwrite it.")
     catalogue = load(ctx)
     flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
@@ -111,7 +115,7 @@ def ask(
         import yaml
 
         write_text_atomic(save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True,
-                                                       sort_keys=False), force=True)
+                                                       sort_keys=False), force=force)
     rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
     if format is AskFormat.json:
         s.stdout.write(recommendation_json(rec, catalogue, s.lang))
