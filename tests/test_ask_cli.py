@@ -160,3 +160,12 @@ def test_explain_recommended_and_unknown_id(cli):
                  "--region", "Halle (Saale)", "--goal", "recognition")
     assert "Recommended: " in result.out and "Serves Halle (Saale)" in result.out
     assert cli("explain", "no-such-thing").code == 2
+
+
+def test_a_land_answer_asks_for_the_district_that_would_add_local_services(cli):
+    result = cli("--lang", "en", "ask", "--client", "employer", "--region", "Thüringen", "--goal", "hire",
+                 "--format", "json")
+    questions = json.loads(result.out)["questions"]
+    region = next(q for q in questions if q["answer"] == "region")
+    assert "th-welcome-center-jena" in region["adds"]
+    assert region["text"] == "Give the district or city: that may add Welcome Center Jena"

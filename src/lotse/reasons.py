@@ -65,6 +65,8 @@ T = Messages({
     "employers": ("Arbeitgeber", "employers"),
     "question": ("{answer} nicht angegeben: die Antwort kann {entries} hinzufügen",
                  "{answer} not given: answering it may add {entries}"),
+    "question_region": ("Landkreis oder Stadt genauer angeben: das kann {entries} hinzufügen",
+                        "Give the district or city: that may add {entries}"),
     "derived": ("(aus dem Quelltext abgeleitet)", "(derived from the source text)"),
     "and": ("und", "and"),
     "or": ("oder", "or"),
@@ -125,6 +127,8 @@ def question_text(question: Question, lang: str) -> str:
     names = [e.name for e in question.adds[:4]]
     more = len(question.adds) - len(names)
     entries = _join(names + ([f"+{more}"] if more > 0 else []), lang, "and")
+    if question.answer == "region":  # given as a Land, while these serve only some of its places
+        return T("question_region", lang, entries=entries)
     return T("question", lang, answer=answer_label(question.answer, lang), entries=entries)
 
 
