@@ -27,7 +27,9 @@ T = Messages({
     "age": ("Alter (in Jahren)?", "Age (years)?"),
     "qualification": ("Höchste Qualifikation?", "Highest qualification?"),
     "region": ("Region (Land, Landkreis oder Stadt)?", "Region (Land, district or city)?"),
-    "goals": ("Ziele? (Leertaste wählt, Enter bestätigt)", "Goals? (space selects, Enter confirms)"),
+    "goals": ("Ziele?", "Goals?"),
+    "select_keys": ("(Pfeiltasten, Enter)", "(arrow keys, Enter)"),
+    "checkbox_keys": ("(Leertaste wählt, Enter bestätigt)", "(space selects, Enter confirms)"),
     "gender": ("Geschlecht? (optional)", "Gender? (optional)"),
     "german_level": ("Deutschkenntnisse? (optional)", "German level? (optional)"),
     "benefits": ("Bezieht die Person Bürgergeld? (optional)", "Does the client receive Bürgergeld? (optional)"),
@@ -58,20 +60,24 @@ class Prompter(Protocol):
 
 
 class QuestionaryPrompter:
-    """The real terminal prompts."""
+    """The real terminal prompts, with questionary's key hints in the UI language."""
+
+    def __init__(self, lang: str = "de"):
+        self.lang = lang
 
     def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
         import questionary
 
         items = [questionary.Choice(title, value=value) for value, title in choices]
-        return questionary.select(message, choices=items, default=default).unsafe_ask()
+        return questionary.select(message, choices=items, default=default,
+                                  instruction=T("select_keys", self.lang)).unsafe_ask()
 
     def checkbox(self, message: str, choices: Sequence[Choice], checked: Sequence[str],
                  validate: Callable[[list[str]], str | None]) -> list[str]:
         import questionary
 
         items = [questionary.Choice(title, value=value, checked=value in checked) for value, title in choices]
-        return questionary.checkbox(message, choices=items,
+        return questionary.checkbox(message, choices=items, instruction=T("checkbox_keys", self.lang),
                                     validate=lambda v: validate(v) or True).unsafe_ask()
 
     def text(self, message: str, validate: Callable[[str], str | None], default: str = "",

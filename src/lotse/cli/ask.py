@@ -68,7 +68,8 @@ def complete_answers(ctx: typer.Context, catalogue, answers):
     if sys.stdin.isatty() and sys.stdout.isatty():
         from lotse.flow import QuestionaryPrompter, run_flow
 
-        return run_flow(QuestionaryPrompter(), answers, catalogue, settings(ctx).lang)
+        lang = settings(ctx).lang
+        return run_flow(QuestionaryPrompter(lang), answers, catalogue, lang)
     options = ", ".join("--goal" if m == "goals" else f"--{m.replace('_', '-')}" for m in missing)
     raise AnswersError(
         f"Missing answers: {', '.join(missing)}. Give them as options ({options}) or in "
