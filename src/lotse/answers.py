@@ -48,6 +48,19 @@ def answer_label(key: str, lang: str) -> str:
     return en if lang == "en" else de
 
 
+def answer_text(key: str, value: Any, vocabulary: Vocabulary, regions: Gazetteer, lang: str) -> str:
+    """A given answer as the adviser and the client read it: labels, not value names."""
+    if key == "region":
+        return regions.get(value).label(lang)
+    if key == "goals":
+        return ", ".join(vocabulary.label("goal", g, lang) for g in value)
+    if key == "benefits":
+        return ("yes" if value else "no") if lang == "en" else ("ja" if value else "nein")
+    if key in VOCAB_FIELD or key == "german_level":
+        return vocabulary.label(VOCAB_FIELD.get(key, key), value, lang)
+    return str(value)
+
+
 class AnswersError(UsageError):
     """Answers that cannot be used: an unknown value, a bad age, missing required answers."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from lotse.answers import OPTIONAL, REQUIRED, Answers, answer_label, parse_age
+from lotse.answers import OPTIONAL, REQUIRED, Answers, answer_label, answer_text, parse_age
 from lotse.catalogue import Catalogue
 from lotse.i18n import Messages
 from lotse.model import GERMAN_LEVELS
@@ -182,16 +182,7 @@ class Flow:
         value = getattr(answers, key)
         if value in (None, ()):
             return T("not_given", self.lang)
-        vocab = self.catalogue.vocabulary
-        if key == "region":
-            return self.catalogue.regions.get(value).label(self.lang)
-        if key == "goals":
-            return ", ".join(vocab.label("goal", g, self.lang) for g in value)
-        if key == "benefits":
-            return T("yes" if value else "no", self.lang)
-        if key in ("client", "status", "qualification", "gender", "sector"):
-            return vocab.label(key, value, self.lang)
-        return str(value)
+        return answer_text(key, value, self.catalogue.vocabulary, self.catalogue.regions, self.lang)
 
 
 def run_flow(prompter: Prompter, answers: Answers, catalogue: Catalogue, lang: str) -> Answers:

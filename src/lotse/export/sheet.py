@@ -18,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from lotse.answers import Answers
+from lotse.answers import Answers, answer_label, answer_text
 from lotse.catalogue import Catalogue
 from lotse.freshness import is_stale
 from lotse.i18n import Messages
 from lotse.model import Address, Contact, Entry
-from lotse.reasons import answer_label, condition_text, reason_text
+from lotse.reasons import condition_text, reason_text
 from lotse.records import contact_record
 from lotse.render.results import caveats, catalogue_as_of, reasons, recommendation_record
 from lotse.rules import PlanStep, Reason, Recommendation
@@ -61,8 +61,6 @@ T = Messages({
                   "them before getting in touch."),
     "disclaimer": ("Dieses Blatt ist eine Verweisliste, keine Rechtsberatung. Katalogstand: {date}.",
                    "This sheet is a referral list, not legal advice. Catalogue as of {date}."),
-    "yes": ("ja", "yes"),
-    "no": ("nein", "no"),
     # Column headers of the CSV export.
     "col_rank": ("Rang", "Rank"),
     "col_service": ("Angebot", "Service"),
@@ -199,24 +197,11 @@ def long_date(day: dt.date, lang: str) -> str:
 
 def answer_lines(answers: Answers, catalogue: Catalogue, lang: str) -> tuple[tuple[str, str], ...]:
     """The answers as (label, value) lines with vocabulary labels, the region first."""
-    vocab = catalogue.vocabulary
     mapping = answers.to_mapping()
     keys = sorted(mapping, key=lambda k: k != "region")
-    lines = []
-    for key in keys:
-        value = mapping[key]
-        if value in (None, [], ""):
-            continue
-        if key == "region":
-            text = catalogue.regions.get(value).label(lang)
-        elif key == "goals":
-            text = ", ".join(vocab.label("goal", g, lang) for g in value)
-        elif key == "benefits":
-            text = T("yes" if value else "no", lang)
-        else:
-            text = vocab.label(key, str(value), lang)  # the value itself where no label exists (age)
-        lines.append((answer_label(key, lang), text))
-    return tuple(lines)
+    return tuple((answer_label(key, lang),
+                  answer_text(key, mapping[key], catalogue.vocabulary, catalogue.regions, lang))
+                 for key in keys if mapping[key] not in (None, [], ""))
 
 
 def sheet_for_recommendation(rec: Recommendation, catalogue: Catalogue, lang: str, today: dt.date,
