@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import os
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ENTRY, REPO
 from lotse import __version__
@@ -153,9 +156,29 @@ def test_show_unknown_id_suggests(cli):
 
 
 def test_unknown_command_and_option_are_usage_errors(cli):
-    assert cli("frobnicate").code == 2
-    assert cli("catalog", "list", "--format", "xml").code == 2
+    unknown = cli("frobnicate")
+    assert unknown.code == 2 and "invalid choice: 'frobnicate'" in unknown.err and "lotse --help" in unknown.err
+    bad_format = cli("catalog", "list", "--format", "xml")
+    assert bad_format.code == 2 and "choose from 'table', 'json', 'csv'" in bad_format.err
+    assert "lotse catalog list --help" in bad_format.err and bad_format.out == ""
     assert cli("--lang", "fr", "catalog", "list").code == 2
+    limit = cli("search", "jmd", "--limit", "0")
+    assert limit.code == 2 and "--limit: must be at least 1, not 0" in limit.err
+
+
+@pytest.mark.parametrize("args, lists", [([], "catalog"), (["catalog"], "validate")])
+def test_a_missing_command_shows_the_commands_and_is_a_usage_error(cli, args, lists):
+    result = cli(*args)
+    assert result.code == 2 and lists in result.out and "Traceback" not in result.err
+
+
+def test_every_command_has_help(cli):
+    for args in (["--help"], ["ask", "-h"], ["explain", "-h"], ["show", "-h"], ["search", "-h"],
+                 ["coverage", "-h"], ["export", "-h"], ["catalog", "-h"], ["catalog", "validate", "-h"],
+                 ["catalog", "list", "-h"], ["catalog", "stale", "-h"], ["catalog", "export", "-h"],
+                 ["catalog", "import", "-h"]):
+        result = cli(*args)
+        assert result.code == 0 and result.out.startswith(f"usage: lotse {' '.join(args[:-1])}".rstrip())
 
 
 def test_no_traceback_for_broken_overlay_in_any_command(cli, overlay):
@@ -165,16 +188,19 @@ def test_no_traceback_for_broken_overlay_in_any_command(cli, overlay):
         assert result.code == 3 and "Traceback" not in result.err
 
 
-def test_readme_documents_every_command():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    from lotse.cli import app
-    import typer.main
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return {name: sub for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name, sub in action.choices.items()}
 
-    group = typer.main.get_command(app)
-    for name, command in group.commands.items():
+
+def test_readme_documents_every_command():
+    from lotse.cli import build_parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in subcommands(build_parser()).items():
         assert f"lotse {name}" in readme, name
-        for sub in getattr(command, "commands", {}):
-            assert f"lotse {name} {sub}" in readme or f"lotse {name} " in readme, (name, sub)
+        for sub in subcommands(command):
+            assert f"lotse {name} {sub}" in readme, (name, sub)
 
 
 def test_global_options_also_work_after_the_command(cli, overlay):

@@ -120,9 +120,9 @@ def test_state_must_be_a_land(catalogue):
 # -- the command ----------------------------------------------------------------------------------
 
 def test_every_format_has_a_renderer():
-    from lotse.cli.coverage import CoverageFormat, renderers
+    from lotse.cli.coverage import FORMATS, renderers
 
-    assert set(renderers()) == set(CoverageFormat)
+    assert set(renderers()) == set(FORMATS)
 
 
 def test_json(cli):

@@ -11,7 +11,8 @@ import sys
 import pytest
 import yaml
 
-from lotse.cli.export import QuestionaryExportPrompter, SheetOptions, offer_export
+from lotse.cli.export import QuestionaryExportPrompter, offer_export
+from lotse.cli.sheet_options import SheetOptions
 from lotse.rules import recommend
 from lotse.settings import Settings
 

@@ -152,9 +152,9 @@ def test_ask_view_marks_stale_results(cli, overlay):
 
 
 def test_every_list_format_has_a_stale_renderer():
-    from lotse.cli.catalog import ListFormat, stale_renderers
+    from lotse.cli.catalog import LIST_FORMATS, stale_renderers
 
-    assert set(stale_renderers()) == set(ListFormat)
+    assert set(stale_renderers()) == set(LIST_FORMATS)
 
 
 def test_catalog_stale_lists_oldest_first_with_source(cli):
@@ -190,8 +190,14 @@ def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
 
 @pytest.mark.parametrize("bad", ["12", "soon", "3w", "-1m"])
 def test_catalog_stale_bad_age_is_a_usage_error(cli, bad):
-    result = cli("catalog", "stale", "--older-than", bad)
+    result = cli("catalog", "stale", f"--older-than={bad}")
     assert result.code == 2 and "is not an age like 12m" in result.err and result.out == ""
+
+
+def test_option_value_that_looks_like_an_option_gets_a_hint(cli):
+    result = cli("catalog", "stale", "--older-than", "-1m")
+    assert result.code == 2 and "--older-than: expected one argument" in result.err
+    assert "--option=VALUE" in result.err and result.out == ""
 
 
 def test_show_card_names_the_verification(cli, overlay):

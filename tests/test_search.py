@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import TODAY
-from lotse.cli.search import SearchFormat, renderer
+from lotse.cli.search import FORMATS, renderer
 from lotse.rules import Verdict, assess
 from lotse.search import Filters, Query, make_filters, search
 
@@ -193,7 +193,7 @@ def fish(cli, overlay):
 
 
 def test_every_format_has_a_renderer():
-    for format in SearchFormat:
+    for format in FORMATS:
         assert callable(renderer(format))
 
 
@@ -264,7 +264,7 @@ def test_table_on_a_pipe_is_plain_text(fish):
     assert "Match" in result.out
 
 
-@pytest.mark.parametrize("format", [f.value for f in SearchFormat])
+@pytest.mark.parametrize("format", FORMATS)
 def test_no_escape_codes_and_hints_on_stderr(fish, format):
     result = fish("beratung", "--limit", "1", "--format", format)
     assert result.code == 0 and "\x1b" not in result.out + result.err

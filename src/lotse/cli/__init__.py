@@ -1,89 +1,109 @@
 """The `lotse` command line: parses, calls the library, renders, exits.
 
-All errors meet in `run`: a LotseError becomes one message on stderr and its exit code; Ctrl-C
-becomes "Aborted." and 130. Tracebacks never show local variables (a client's answers are
-sensitive), and domain errors never show a traceback at all.
+Built on argparse: advisers start lotse many times a day on old laptops, and importing Typer alone
+took five times as long as starting Python here (benchmarks/). Each command module adds its parser
+(`register`) and imports the domain code it needs only when it runs.
+
+All errors meet in `run`: a LotseError, argparse's usage errors included, becomes one message on
+stderr and its exit code; Ctrl-C becomes "Aborted." and 130. Tracebacks never show local variables
+(a client's answers are sensitive), and domain errors never show a traceback at all.
 """
 
+from __future__ import annotations
 
-import functools
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lotse import __version__
-from lotse.errors import ExitCode, LotseError
+from lotse.errors import ExitCode, LotseError, UsageError
 from lotse.settings import Settings, resolve_lang
 
-app = typer.Typer(
-    name="lotse",
-    help="lotse: referral assistant for migration and labour-market advice in Germany.",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+if TYPE_CHECKING:
+    from lotse.catalogue import Catalogue
+
+Handler = Callable[[argparse.Namespace, Settings], None]
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"lotse {__version__}")
-        raise typer.Exit()
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so that `run` reports usage errors like any other."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs, add_help=False, formatter_class=Formatter)
+        self.add_argument("-h", "--help", action="help", help="Show this help and exit.")
+
+    def error(self, message: str) -> NoReturn:
+        if message.endswith("expected one argument"):
+            message += " (a value that starts with - is written --option=VALUE)"
+        raise UsageError(f"{message}\n{self.format_usage().rstrip()}\nSee `{self.prog} --help`.")
 
 
-@app.callback()
-def root(
-    ctx: typer.Context,
-    catalog: Annotated[Optional[list[Path]], typer.Option(
-        "--catalog", metavar="DIR",
-        help="Add a local catalogue folder or file (repeatable; also LOTSE_CATALOG).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
-        "--lang", metavar="de|en", help="UI language (else LOTSE_LANG, else the locale, else de).")] = None,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
-) -> None:
-    """lotse: referral assistant for migration and labour-market advice in Germany."""
-    from lotse.catalogue import overlay_paths
+class Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
 
-    if lang is not None and lang not in ("de", "en"):
-        raise typer.BadParameter(f"{lang!r} is not a UI language; use de or en.", param_hint="--lang")
-    ctx.obj = Settings(lang=resolve_lang(lang), overlays=overlay_paths(catalog or []))
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        if action.nargs == argparse.PARSER:  # the commands, without argparse's "COMMAND" line above them
+            text = text.split("\n", 1)[1]
+        return text
 
 
-def settings(ctx: typer.Context) -> Settings:
-    return ctx.find_root().obj
+def add_command(commands: argparse._SubParsersAction, name: str, handler: Handler | None, doc: str) -> Parser:
+    """A command's parser: the first sentence of `doc` is its line in `lotse --help`."""
+    parser: Parser = commands.add_parser(name, help=doc.split(". ")[0].rstrip("."), description=doc)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
-def load(ctx: typer.Context):
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """`-f/--format`, the first of `formats` the default."""
+    parser.add_argument("-f", "--format", choices=formats, default=formats[0], metavar="FORMAT",
+                        help=f"Output format: {', '.join(formats)} (default: %(default)s).")
+
+
+def build_parser() -> Parser:
+    from lotse.cli import ask, catalog, coverage, export, search
+
+    parser = Parser(prog="lotse", description="lotse: referral assistant for migration and labour-market advice in "
+                                "Germany.",
+                    epilog="Run `lotse COMMAND --help` for a command's options. Exit codes: 0 success, "
+                           "1 no results, 2 usage error, 3 invalid catalogue, 4 output not written, "
+                           "130 aborted.")
+    parser.add_argument("--catalog", action="append", type=Path, metavar="DIR",
+                        help="Add a local catalogue folder or file (repeatable; also LOTSE_CATALOG).")
+    parser.add_argument("--lang", choices=("de", "en"),
+                        help="UI language (else LOTSE_LANG, else the locale, else de).")
+    parser.add_argument("--version", action="version", version=f"lotse {__version__}",
+                        help="Show the version and exit.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    ask.register(commands)
+    catalog.register_show(commands)
+    search.register(commands)
+    coverage.register(commands)
+    export.register(commands)
+    catalog.register(commands)
+    return parser
+
+
+def load(s: Settings) -> Catalogue:
     """The catalogue for this run (bundled + overlays)."""
     from lotse.catalogue import load_catalogue
     from lotse.index_cache import cache_dir
 
-    return load_catalogue(settings(ctx).overlays, cache_dir=cache_dir())
-
-
-from lotse.cli import ask as _ask  # noqa: E402  (command modules need `app` above)
-from lotse.cli import catalog as _catalog  # noqa: E402
-from lotse.cli import coverage as _coverage  # noqa: E402
-from lotse.cli import export as _export  # noqa: E402
-from lotse.cli import search as _search  # noqa: E402
-
-app.command("ask")(_ask.ask)
-app.command("explain")(_ask.explain)
-app.add_typer(_catalog.catalog_app, name="catalog")
-app.command("show")(_catalog.show)
-app.command("search")(_search.search)
-app.command("coverage")(_coverage.coverage)
-app.command("export")(_export.export)
-
-
-@functools.cache
-def _command():
-    """The click command Typer builds from `app`; built once per process, not once per run."""
-    return typer.main.get_command(app)
+    return load_catalogue(s.overlays, cache_dir=cache_dir())
 
 
 GLOBAL_OPTIONS = ("--lang", "--catalog")
@@ -114,16 +134,24 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def dispatch(argv: list[str]) -> None:
+    parser = build_parser()
+    args = parser.parse_args(hoist_global_options(argv))
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:  # `lotse` or `lotse catalog` alone: show what there is to run
+        getattr(args, "group", parser).print_help()
+        raise SystemExit(ExitCode.USAGE)
+    from lotse.catalogue import overlay_paths
+
+    handler(args, Settings(lang=resolve_lang(args.lang), overlays=overlay_paths(args.catalog or [])))
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (tests call this)."""
-    args = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     try:
-        _command().main(args=args, prog_name="lotse")
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if code == ExitCode.ABORTED:
-            print("Aborted.", file=sys.stderr)
-        return code
+        dispatch(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:  # --help, --version, and the commands' own exits
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except LotseError as exc:
         print(f"lotse: {exc}", file=sys.stderr)
         return int(exc.exit_code)

@@ -1,94 +1,108 @@
 """`lotse catalog validate|list|stale|export|import` and `lotse show`."""
 
+from __future__ import annotations
 
-from enum import Enum
+import argparse
 from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
+from lotse.cli import add_command, add_format, load
+from lotse.cli.search import add_filter_options
+from lotse.settings import Settings
 
-catalog_app = typer.Typer(help="Check, browse, maintain and exchange the service catalogue.",
-                          no_args_is_help=True, rich_markup_mode=None)
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+LIST_FORMATS = ("table", "json", "csv")
 
 
-@catalog_app.command("validate")
-def validate(
-    ctx: typer.Context,
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Overlay files or folders to check together with the bundled catalogue.")] = None,
-) -> None:
-    """Check the bundled catalogue and any overlays; report every problem in one run."""
+def register(commands: argparse._SubParsersAction) -> None:
+    group = add_command(commands, "catalog", None, "Check, browse, maintain and exchange the service "
+                        "catalogue.")
+    group.set_defaults(group=group)
+    sub = group.add_subparsers(title="commands", metavar="COMMAND")
+
+    parser = add_command(sub, "validate", validate, "Check the bundled catalogue and any overlays; report "
+                         "every problem in one run.")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="Overlay files or folders to check together with the bundled catalogue.")
+
+    parser = add_command(sub, "list", list_, "List catalogue entries (ended programmes only with "
+                         "--include-ended).")
+    add_format(parser, LIST_FORMATS)
+    add_filter_options(parser)
+
+    parser = add_command(sub, "stale", stale, "List entries whose information is older than AGE, oldest "
+                         "first, with their source, and programmes whose end or review date has passed: "
+                         "what the data's maintainers should check.")
+    parser.add_argument("--older-than", metavar="AGE", default="12m",
+                        help="Age limit: e.g. 12m, 6m, 2y or 90d (default: %(default)s).")
+    add_format(parser, LIST_FORMATS)
+
+    parser = add_command(sub, "export", export, "Export the catalogue as Open Referral HSDS 3.0, with "
+                         "stable ids, in the UI language.")
+    parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
+                        help="Write HSDS 3.0 JSON (one file per table) into DIR.")
+    parser.add_argument("--force", action="store_true", help="Overwrite files of an earlier export.")
+
+    parser = add_command(sub, "import", import_, "Turn an HSDS 3.0 directory into a lotse overlay file; "
+                         "what cannot be mapped is reported on stderr. Texts are taken to be in the UI "
+                         "language (--lang).")
+    parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
+                        help="An HSDS 3.0 directory (one JSON file per table).")
+    parser.add_argument("-o", "--out", type=Path, metavar="FILE.yaml", required=True,
+                        help="The overlay file to write.")
+    parser.add_argument("--force", action="store_true", help="Overwrite FILE if it exists.")
+
+
+def register_show(commands: argparse._SubParsersAction) -> None:
+    parser = add_command(commands, "show", show, "Show one entry in full, including which file it came from.")
+    parser.add_argument("entry_id", metavar="ID", help="The entry's id (see `lotse catalog list`).")
+
+
+def validate(args: argparse.Namespace, s: Settings) -> None:
     from lotse.catalogue import read_catalogue
-    from lotse.cli import settings
     from lotse.errors import CatalogueError
 
-    s = settings(ctx)
-    catalogue, problems = read_catalogue(s.overlays + list(paths or []))
+    catalogue, problems = read_catalogue(s.overlays + list(args.paths))
     if problems:
         raise CatalogueError(problems)
     s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
 
 
-@catalog_app.command("list")
-def list_(
-    ctx: typer.Context,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    level: Annotated[Optional[list[str]], typer.Option(help="Only this level (repeatable).")] = None,
-    kind: Annotated[Optional[list[str]], typer.Option(help="Only this kind (repeatable).")] = None,
-    region: Annotated[Optional[str], typer.Option(help="Only entries serving this Land, district or city.")] = None,
-    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list programmes that have ended.")] = False,
-) -> None:
-    """List catalogue entries (ended programmes only with --include-ended)."""
-    from lotse.cli import load, settings
+def list_(args: argparse.Namespace, s: Settings) -> None:
     from lotse.errors import UsageError
     from lotse.render import catalogue as render
     from lotse.rules import serves_region
 
-    s = settings(ctx)
-    catalogue = load(ctx)
-    for field, values in (("level", level), ("kind", kind)):
+    catalogue = load(s)
+    for field, values in (("level", args.level), ("kind", args.kind)):
         allowed = catalogue.vocabulary.values(field)
         for value in values or ():
             if value not in allowed:
                 raise UsageError(f"Unknown {field} {value!r}; use one of: {', '.join(allowed)}.")
-    place = catalogue.regions.resolve(region, s.lang) if region else None
+    place = catalogue.regions.resolve(args.region, s.lang) if args.region else None
     entries = [
         e for e in catalogue
-        if (include_ended or not e.has_ended(s.today))
-        and (not level or e.level in level)
-        and (not kind or e.kind in kind)
+        if (args.include_ended or not e.has_ended(s.today))
+        and (not args.level or e.level in args.level)
+        and (not args.kind or e.kind in args.kind)
         and (place is None or serves_region(e, place, catalogue.regions).verdict.value != "not_met")
     ]
     entries.sort(key=lambda e: e.id)
-    if format is ListFormat.json:
+    if args.format == "json":
         s.stdout.write(render.list_json(entries))
-    elif format is ListFormat.csv:
+    elif args.format == "csv":
         s.stdout.write(render.list_csv(entries, catalogue, s.lang, s.today))
     else:
         s.console().print(render.list_table(entries, catalogue, s.lang, s.today))
 
 
-def show(
-    ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see `lotse catalog list`).")],
-) -> None:
-    """Show one entry in full, including which file it came from."""
-    from lotse.cli import load, settings
+def show(args: argparse.Namespace, s: Settings) -> None:
     from lotse.render import catalogue as render
 
-    s = settings(ctx)
-    catalogue = load(ctx)
-    entry = catalogue.get(entry_id)
+    catalogue = load(s)
+    entry = catalogue.get(args.entry_id)
     s.console().print(render.entry_card(entry, catalogue, s.lang, s.today))
 
 
-def emit(s, rendered) -> None:
+def emit(s: Settings, rendered: object) -> None:
     """Text (JSON, CSV) goes to stdout as it is; a rich renderable is printed for the terminal."""
     if isinstance(rendered, str):
         s.stdout.write(rendered)
@@ -97,77 +111,47 @@ def emit(s, rendered) -> None:
 
 
 def stale_renderers():
-    """Every ListFormat mapped to its renderer of a StaleReport (a test checks it is exhaustive)."""
+    """Every list format mapped to its renderer of a StaleReport (a test checks it is exhaustive)."""
     from lotse.render import freshness as render
 
-    return {ListFormat.table: render.stale_table, ListFormat.json: render.stale_json,
-            ListFormat.csv: render.stale_csv}
+    return {"table": render.stale_table, "json": render.stale_json, "csv": render.stale_csv}
 
 
-@catalog_app.command("stale")
-def stale(
-    ctx: typer.Context,
-    older_than: Annotated[str, typer.Option(
-        "--older-than", metavar="AGE", help="Age limit: e.g. 12m, 6m, 2y or 90d.")] = "12m",
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-) -> None:
-    """List entries whose information is older than AGE, oldest first, with their source, and
-    programmes whose end or review date has passed: what the data's maintainers should check."""
-    from lotse.cli import load, settings
+def stale(args: argparse.Namespace, s: Settings) -> None:
     from lotse.freshness import parse_max_age, stale_report
 
-    s = settings(ctx)
-    max_age = parse_max_age(older_than)
-    report = stale_report(load(ctx), s.today, max_age)
-    emit(s, stale_renderers()[format](report, s.lang))
+    max_age = parse_max_age(args.older_than)
+    report = stale_report(load(s), s.today, max_age)
+    emit(s, stale_renderers()[args.format](report, s.lang))
 
 
-@catalog_app.command("export")
-def export(
-    ctx: typer.Context,
-    hsds: Annotated[Path, typer.Option(
-        "--hsds", metavar="DIR", help="Write Open Referral HSDS 3.0 JSON (one file per table) into DIR.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files of an earlier export.")] = False,
-) -> None:
-    """Export the catalogue as Open Referral HSDS 3.0, with stable ids, in the UI language."""
-    from lotse.cli import load, settings
+def export(args: argparse.Namespace, s: Settings) -> None:
     from lotse.hsds.directory import write_dir
     from lotse.hsds.to_hsds import export_tables, table_files
 
-    s = settings(ctx)
-    catalogue = load(ctx)
+    catalogue = load(s)
     files = table_files(export_tables(catalogue, s.lang, s.today))
-    write_dir(files, hsds, force=force)
-    s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {hsds}/ ({len(files)} files).")
+    write_dir(files, args.hsds, force=args.force)
+    s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {args.hsds}/ ({len(files)} files).")
 
 
-@catalog_app.command("import")
-def import_(
-    ctx: typer.Context,
-    hsds: Annotated[Path, typer.Option(
-        "--hsds", metavar="DIR", help="An HSDS 3.0 directory (one JSON file per table).")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.yaml", help="The overlay file to write.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
-) -> None:
-    """Turn an HSDS 3.0 directory into a lotse overlay file; what cannot be mapped is reported on
-    stderr. Texts are taken to be in the UI language (--lang)."""
-    from lotse.cli import load, settings
+def import_(args: argparse.Namespace, s: Settings) -> None:
     from lotse.files import write_text_atomic
     from lotse.hsds.directory import other_files, read_dir
     from lotse.hsds.from_hsds import import_tables, overlay_yaml
 
-    s = settings(ctx)
-    catalogue = load(ctx)
+    hsds: Path = args.hsds
+    catalogue = load(s)
     tables = read_dir(hsds)
     result = import_tables(tables, catalogue, s.lang, source=f"HSDS {hsds.resolve().name}/services.json")
     header = (f"Imported from the HSDS 3.0 directory {hsds.resolve().name} by `lotse catalog import` "
               f"on {s.today.isoformat()}.\nCheck each entry against its source before use; "
               "see data/README.md for the format.")
-    write_text_atomic(out, overlay_yaml(result, header), force=force)
+    write_text_atomic(args.out, overlay_yaml(result, header), force=args.force)
     notes = other_files(hsds) + result.notes
     if notes:
         s.warn("Not mapped, or assumed:")
         for note in notes:
             s.warn(f"  - {note}")
-    s.warn(f"Wrote {len(result.entries)} of {len(tables['service'])} services to {out}"
+    s.warn(f"Wrote {len(result.entries)} of {len(tables['service'])} services to {args.out}"
            + (f"; {result.skipped} skipped (see above)." if result.skipped else "."))

@@ -5,19 +5,18 @@ file name fails at once rather than after a consultation; the write itself is at
 (`lotse.files`), so a failure leaves nothing behind.
 """
 
+from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import typer
-
-from lotse.cli import load, settings
-from lotse.cli.ask import (Age, AnswersFile, Benefits, Client, Gender, GermanLevel, Goal, Qualification,
-                           Region, Sector, Status, gather_answers)
-from lotse.cli.sheet_options import Excel, Force, Note, SheetLang, SheetLangOption
+from lotse.cli import add_command, load, positive_int
+from lotse.cli.ask import add_answer_options, answer_flags, complete_answers, read_answers
+from lotse.cli.sheet_options import SheetOptions, add_sheet_options
 from lotse.errors import LotseError, OutputError, UsageError
 from lotse.export.formats import STDOUT, SheetFormat, choose_format
 from lotse.i18n import Messages
@@ -72,19 +71,6 @@ def write_sheet(s: Settings, target: SheetTarget, sheet: "Sheet") -> None:
         return
     write_bytes_atomic(Path(target.path), data, force=target.force)
     s.warn(T("wrote", s.lang, path=target.path))
-
-
-@dataclass(frozen=True)
-class SheetOptions:
-    """The sheet's own options, as given to `ask` or `export`."""
-
-    lang: SheetLang | None = None
-    note: str | None = None
-    force: bool = False
-    excel: bool = False
-
-    def language(self, s: Settings) -> str:
-        return self.lang.value if self.lang is not None else s.lang
 
 
 class ExportPrompter(Protocol):
@@ -143,51 +129,49 @@ def export_consultation(s: Settings, target: SheetTarget, rec: "Recommendation",
                                                     options.note or ""))
 
 
-def export(
-    ctx: typer.Context,
-    ids: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[ID]...", help="Services to put on the sheet, in this order (see `lotse catalog list`).")] = None,
-    query: Annotated[Optional[str], typer.Option(
-        "--query", metavar="WORDS", help="The services `lotse search WORDS` finds, with --region, --goal, "
-        "--client, --status, --age, --kind and --level as its filters.")] = None,
-    answers_file: AnswersFile = None,
-    client: Client = None, status: Status = None, age: Age = None, qualification: Qualification = None,
-    region: Region = None, goal: Goal = None, gender: Gender = None, german_level: GermanLevel = None,
-    benefits: Benefits = None, sector: Sector = None,
-    kind: Annotated[Optional[list[str]], typer.Option(help="With --query: only this kind (repeatable).")] = None,
-    level: Annotated[Optional[list[str]], typer.Option(help="With --query: only this level (repeatable).")] = None,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="FILE",
-        help="The file to write; its extension gives the format. - (the default) writes to stdout.")] = STDOUT,
-    format: Annotated[Optional[SheetFormat], typer.Option(
-        "--format", "-f", help="Format, if not the file's extension (- defaults to md).")] = None,
-    force: Force = False, sheet_lang: SheetLangOption = None, note: Note = None, excel: Excel = False,
-    limit: Annotated[int, typer.Option(min=1, help="At most N services from answers or a search.")] = 8,
-    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list ended programmes.")] = False,
-) -> None:
-    """Write a contact sheet from saved answers (--answers and the answer options), from ids, or
-    from a search (--query)."""
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = add_command(commands, "export", export, "Write a contact sheet from saved answers (--answers "
+                         "and the answer options), from ids, or from a search (--query).")
+    parser.add_argument("ids", nargs="*", metavar="ID",
+                        help="Services to put on the sheet, in this order (see `lotse catalog list`).")
+    parser.add_argument("--query", metavar="WORDS", help="The services `lotse search WORDS` finds, with "
+                        "--region, --goal, --client, --status, --age, --kind and --level as its filters.")
+    add_answer_options(parser)
+    parser.add_argument("--kind", action="append", help="With --query: only this kind (repeatable).")
+    parser.add_argument("--level", action="append", help="With --query: only this level (repeatable).")
+    parser.add_argument("-o", "--output", metavar="FILE", default=STDOUT, help="The file to write; its "
+                        "extension gives the format. - (the default) writes to stdout.")
+    formats = [f.value for f in SheetFormat]
+    parser.add_argument("-f", "--format", choices=formats, metavar="FORMAT", help=f"{', '.join(formats)}: "
+                        "the format, if not the file's extension (- defaults to md).")
+    add_sheet_options(parser)
+    parser.add_argument("--limit", type=positive_int, default=8, metavar="N",
+                        help="At most N services from answers or a search (default: %(default)s).")
+    parser.add_argument("--include-ended", action="store_true", help="Also list ended programmes.")
+
+
+def export(args: argparse.Namespace, s: Settings) -> None:
     from lotse.export.sheet import sheet_for_entries, sheet_for_search
 
-    s = settings(ctx)
-    options = SheetOptions(sheet_lang, note, force, excel)
-    target = sheet_target(output, format, force, excel)
-    flags = dict(client=client, status=status, age=age, qualification=qualification, region=region,
-                 goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    options = SheetOptions.from_args(args)
+    target = sheet_target(args.output, SheetFormat(args.format) if args.format else None, args.force,
+                          args.excel)
+    flags = answer_flags(args)
     given = {key for key, value in flags.items() if value not in (None, [], ())}
-    if answers_file is not None:
+    if args.answers_file is not None:
         given.add("answers")
-    if ids and query is not None:
+    if args.ids and args.query is not None:
         raise UsageError("Give either ids or --query, not both.")
-    if (kind or level) and query is None:
+    if (args.kind or args.level) and args.query is None:
         raise UsageError("--kind and --level filter a search; use them with --query.")
-    catalogue = load(ctx)
+    catalogue = load(s)
     lang = options.language(s)
-    if ids:
+    note = args.note or ""
+    if args.ids:
         if given:
             raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
-        write_sheet(s, target, sheet_for_entries(_entries(catalogue, ids), catalogue, lang, s.today, note or ""))
-    elif query is not None:
+        write_sheet(s, target, sheet_for_entries(_entries(catalogue, args.ids), catalogue, lang, s.today, note))
+    elif args.query is not None:
         from lotse.search import NoResultsError, Query, make_filters, search
 
         not_filters = sorted(given - SEARCH_FILTERS)
@@ -195,17 +179,18 @@ def export(
             names = ", ".join(_option(key) for key in not_filters)
             raise UsageError(f"{names}: not a search filter; with --query use "
                              f"{', '.join(_option(key) for key in sorted(SEARCH_FILTERS))}, --kind and --level.")
-        filters = make_filters(catalogue, s.lang, region=region, goals=goal or (), client=client, status=status,
-                               age=age, kinds=kind or (), levels=level or (), include_ended=include_ended)
-        result = search(catalogue, Query.parse(query), filters, s.today, limit)
+        filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goals or (), client=args.client,
+                               status=args.status, age=args.age, kinds=args.kind or (), levels=args.level or (),
+                               include_ended=args.include_ended)
+        result = search(catalogue, Query.parse(args.query), filters, s.today, args.limit)
         if not result.hits:
             raise NoResultsError()
-        write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note or ""))
+        write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note))
     else:
         from lotse.rules import recommend
 
-        answers = gather_answers(ctx, catalogue, answers_file, flags)
-        rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
+        answers = complete_answers(s, catalogue, read_answers(s, catalogue, args.answers_file, flags))
+        rec = recommend(answers, catalogue, s.today, limit=args.limit, include_ended=args.include_ended)
         export_consultation(s, target, rec, catalogue, options)
 
 

@@ -1,67 +1,63 @@
-"""`lotse search`: find entries by words and filters, for people and for scripts.
+"""`lotse search`: find entries by words and filters, for people and for scripts."""
 
-No `from __future__ import annotations` here: Typer would have to compile every string annotation
-of this command on every run.
-"""
+from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Optional
+import argparse
 
-import typer
+from lotse.cli import add_command, add_format, load, positive_int
+from lotse.settings import Settings
 
-from lotse.cli import load, settings
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
 
 
-class SearchFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    ids = "ids"
-
-
-def renderer(format: SearchFormat):
+def renderer(format: str):
     """The renderer of each format; a test checks that every format has one."""
     from lotse.render import search as render
 
     return {
-        SearchFormat.table: render.as_table,
-        SearchFormat.json: render.as_json,
-        SearchFormat.jsonl: render.as_jsonl,
-        SearchFormat.csv: render.as_csv,
-        SearchFormat.tsv: render.as_tsv,
-        SearchFormat.ids: render.as_ids,
+        "table": render.as_table,
+        "json": render.as_json,
+        "jsonl": render.as_jsonl,
+        "csv": render.as_csv,
+        "tsv": render.as_tsv,
+        "ids": render.as_ids,
     }[format]
 
 
-def search(
-    ctx: typer.Context,
-    query: Annotated[Optional[str], typer.Argument(
-        metavar="[QUERY]", help="Words to look for; typos, umlaut spellings and English are fine.")] = None,
-    region: Annotated[Optional[str], typer.Option(help="Only entries serving this Land, district or city.")] = None,
-    goal: Annotated[Optional[list[str]], typer.Option("--goal", help="Only entries serving this goal (repeatable).")] = None,
-    client: Annotated[Optional[str], typer.Option(help="Only entries for person or employer.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Only entries open to this residence status.")] = None,
-    age: Annotated[Optional[str], typer.Option(help="Only entries open to this age.")] = None,
-    level: Annotated[Optional[list[str]], typer.Option(help="Only this level (repeatable).")] = None,
-    kind: Annotated[Optional[list[str]], typer.Option(help="Only this kind (repeatable).")] = None,
-    include_ended: Annotated[bool, typer.Option("--include-ended", help="Also list programmes that have ended.")] = False,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most N entries.")] = 10,
-    format: Annotated[SearchFormat, typer.Option("--format", "-f", help="Output format.")] = SearchFormat.table,
-) -> None:
-    """Search the catalogue; exit 1 when nothing matches. Filters apply the rules of `lotse ask`."""
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters `search` shares with `catalog list` and `export --query`."""
+    parser.add_argument("--region", help="Only entries serving this Land, district or city.")
+    parser.add_argument("--level", action="append", help="Only this level (repeatable).")
+    parser.add_argument("--kind", action="append", help="Only this kind (repeatable).")
+    parser.add_argument("--include-ended", action="store_true", help="Also list programmes that have ended.")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = add_command(commands, "search", search, "Search the catalogue; exit 1 when nothing "
+                         "matches. Filters apply the rules of `lotse ask`.")
+    parser.add_argument("query", nargs="?", metavar="QUERY",
+                        help="Words to look for; typos, umlaut spellings and English are fine.")
+    add_filter_options(parser)
+    parser.add_argument("--goal", action="append", help="Only entries serving this goal (repeatable).")
+    parser.add_argument("--client", help="Only entries for person or employer.")
+    parser.add_argument("--status", help="Only entries open to this residence status.")
+    parser.add_argument("--age", help="Only entries open to this age.")
+    parser.add_argument("--limit", type=positive_int, default=10, metavar="N",
+                        help="Show at most N entries (default: %(default)s).")
+    add_format(parser, FORMATS)
+
+
+def search(args: argparse.Namespace, s: Settings) -> None:
     from lotse.render.search import shown_hint
     from lotse.search import NoResultsError, Query, make_filters, search as run_search
 
-    s = settings(ctx)
-    catalogue = load(ctx)
-    filters = make_filters(catalogue, s.lang, region=region, goals=goal or (), client=client,
-                           status=status, age=age, kinds=kind or (), levels=level or (),
-                           include_ended=include_ended)
-    result = run_search(catalogue, Query.parse(query), filters, s.today, limit)
-    output = renderer(format)(result, catalogue, s.lang, s.today)
-    if format is SearchFormat.table:
+    catalogue = load(s)
+    filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goal or (), client=args.client,
+                           status=args.status, age=args.age, kinds=args.kind or (), levels=args.level or (),
+                           include_ended=args.include_ended)
+    result = run_search(catalogue, Query.parse(args.query), filters, s.today, args.limit)
+    output = renderer(args.format)(result, catalogue, s.lang, s.today)
+    if args.format == "table":
         if result.hits:
             s.console().print(output)
     else:

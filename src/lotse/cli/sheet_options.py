@@ -1,24 +1,39 @@
 """The contact-sheet options shared by `lotse ask --export` and `lotse export`.
 
-Kept apart from both commands so that each can import them at load time without importing the
-other (`export` reuses the answer options of `ask`).
+Kept apart from both commands so that each can add them without importing the other (`export`
+reuses the answer options of `ask`).
 """
 
+from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Optional
+import argparse
+from dataclasses import dataclass
 
-import typer
-
-
-class SheetLang(str, Enum):
-    de = "de"
-    en = "en"
+from lotse.settings import LANGS, Settings
 
 
-Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
-SheetLangOption = Annotated[Optional[SheetLang], typer.Option(
-    "--sheet-lang", help="Language of the sheet (default: the UI language).")]
-Note = Annotated[Optional[str], typer.Option(
-    "--note", metavar="TEXT", help="Adviser's note for the sheet, e.g. an appointment or a document to bring.")]
-Excel = Annotated[bool, typer.Option("--excel", help="CSV for German Excel: byte-order mark and semicolons.")]
+def add_sheet_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("contact sheet")
+    group.add_argument("--force", action="store_true", help="Overwrite an existing file.")
+    group.add_argument("--sheet-lang", choices=LANGS, help="Language of the sheet (default: the UI language).")
+    group.add_argument("--note", metavar="TEXT",
+                       help="Adviser's note for the sheet, e.g. an appointment or a document to bring.")
+    group.add_argument("--excel", action="store_true",
+                       help="CSV for German Excel: byte-order mark and semicolons.")
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """The sheet's own options, as given to `ask` or `export`."""
+
+    lang: str | None = None
+    note: str | None = None
+    force: bool = False
+    excel: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> SheetOptions:
+        return cls(args.sheet_lang, args.note, args.force, args.excel)
+
+    def language(self, s: Settings) -> str:
+        return self.lang or s.lang
