@@ -299,7 +299,7 @@ def test_a_warm_search_imports_neither_yaml_nor_the_schema(tmp_path):
 
 def test_help_imports_no_heavy_library():
     code = ("import sys; from lotse.cli import run; run(['--help']);"
-            "print(sorted(m for m in ('yaml', 'rapidfuzz', 'questionary', 'rich', 'platformdirs', 'lotse.catalogue')"
+            "print(sorted(m for m in ('yaml', 'rapidfuzz', 'questionary', 'rich', 'platformdirs', 'msgspec', 'lotse.catalogue')"
             " if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.splitlines()[-1] == "[]", proc.stderr

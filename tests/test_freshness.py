@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import replace
+from msgspec.structs import replace
 
 import pytest
 
@@ -207,3 +207,11 @@ def test_show_card_names_the_verification(cli, overlay):
         'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"'))
     result = cli("--lang", "en", "--catalog", str(folder), "show", "geprueft")
     assert result.code == 0 and "verified on" in result.out and "2026-02-03" in result.out
+
+
+def test_partial_dates_order_as_written():
+    dates = [PartialDate(2027, 1, 1), PartialDate(2026, 12), PartialDate(2027), PartialDate(2027, 1)]
+    assert sorted(dates) == [PartialDate(2026, 12), PartialDate(2027), PartialDate(2027, 1),
+                             PartialDate(2027, 1, 1)]
+    assert max([PartialDate(2020), PartialDate(2020)]) == PartialDate(2020)
+    assert PartialDate(2027) <= PartialDate(2027) and not PartialDate(2027) < PartialDate(2027)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
+from msgspec.structs import replace
 
 import pytest
 

@@ -7,8 +7,10 @@ the same checks and messages apply to each.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from lotse.errors import UsageError
 from lotse.model import GERMAN_LEVELS
@@ -65,8 +67,7 @@ class AnswersError(UsageError):
     """Answers that cannot be used: an unknown value, a bad age, missing required answers."""
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(Struct, frozen=True):
     client: str | None = None
     status: str | None = None
     age: int | None = None
@@ -95,8 +96,8 @@ class Answers:
 
     def merged(self, other: Answers) -> Answers:
         """These answers with every answer given in `other` taking precedence."""
-        changes = {f.name: getattr(other, f.name) for f in fields(other)
-                   if getattr(other, f.name) not in (None, ())}
+        changes = {name: getattr(other, name) for name in other.__struct_fields__
+                   if getattr(other, name) not in (None, ())}
         return replace(self, **changes)
 
 

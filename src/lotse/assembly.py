@@ -11,9 +11,10 @@ names an entry the catalogue does not hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
+
+from msgspec import Struct
 
 from lotse.chains import Chains
 from lotse.errors import CatalogueError, Problem
@@ -41,8 +42,7 @@ class FileEntries(Protocol):
 F = TypeVar("F", bound=FileEntries)
 
 
-@dataclass(frozen=True)
-class ReadFile:
+class ReadFile(Struct, frozen=True):
     """One file, parsed and validated: its valid entries and everything wrong in it."""
 
     origin: str
@@ -73,8 +73,7 @@ def read_file(file: Path, vocabulary: Vocabulary, regions: Gazetteer) -> ReadFil
     return ReadFile.of(str(file), entries, reader.problems)
 
 
-@dataclass(frozen=True)
-class Assembly(Generic[F]):
+class Assembly(Generic[F], Struct, frozen=True):
     """The catalogue as its files make it, before any entry needs to be looked at."""
 
     files: list[F]  # in the order of `paths`

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct, field
 
 from lotse.chains import Chains
 from lotse.errors import CatalogueError, Problem, UsageError
@@ -56,14 +57,13 @@ def yaml_files(path: Path) -> list[Path]:
     return files
 
 
-@dataclass
-class Catalogue:
+class Catalogue(Struct):
     entries: Mapping[str, Entry]
     vocabulary: Vocabulary
     regions: Gazetteer
     chains: Chains
-    files: tuple[Path, ...] = field(default=())
-    memo: MutableMapping[str, Any] = field(default_factory=dict, repr=False)
+    files: tuple[Path, ...] = ()
+    memo: MutableMapping[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -173,7 +173,7 @@ def _layers(overlays: Sequence[Path], data: Path) -> tuple[list[list[Path]], lis
 
 
 def _in_memory(assembly: Assembly[ReadFile]) -> Catalogue:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     entries: dict[str, Entry] = {}
     for f, number, replaced in assembly.entries:

@@ -8,7 +8,7 @@ rules pick the one that fits the client and region best.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from lotse.errors import Problem
 from lotse.model import Source, Text
@@ -16,8 +16,7 @@ from lotse.model import Source, Text
 WHEN_KEYS = {"statuses", "qualifications", "benefits", "client"}
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     id: str
     text: Text
     who: tuple[str, ...]  # candidate entry ids, most specific first

@@ -16,7 +16,8 @@ Pure: catalogue and today's date in, counts out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from lotse.catalogue import Catalogue
 from lotse.errors import UsageError
@@ -25,8 +26,7 @@ from lotse.regions import Region
 from lotse.rules import Verdict, serves_region
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """The services of one goal in one region, by id, beyond the nationwide ones."""
 
     regional: tuple[str, ...]  # cover the whole region (its own, or its Land's)
@@ -37,14 +37,12 @@ class Cell:
         return not self.regional and not self.local
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(Struct, frozen=True):
     region: Region
     cells: dict[str, Cell]  # goal -> cell, in vocabulary order
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     state: Region | None  # the Land whose districts are the rows; None: the rows are the Länder
     goals: tuple[str, ...]
     nationwide: dict[str, tuple[str, ...]]  # goal -> ids of nationwide services

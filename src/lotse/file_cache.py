@@ -20,8 +20,9 @@ import struct
 import zlib
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from lotse import blobs
 from lotse.assembly import ReadFile, read_file
@@ -36,8 +37,7 @@ MAGIC = b"lotse compiled file\n"
 _PREFIX = struct.Struct("<IQ")  # CRC-32 and length of the pickle that follows
 
 
-@dataclass(frozen=True)
-class CompiledFile:
+class CompiledFile(Struct, frozen=True):
     """One catalogue file, read and validated: what the compiled catalogue needs from it."""
 
     origin: str  # the file as named; its entries record it

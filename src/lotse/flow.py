@@ -8,8 +8,9 @@ adapter test drives questionary itself. Ctrl-C raises KeyboardInterrupt (questio
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Protocol
+
+from msgspec.structs import replace
 
 from lotse.answers import OPTIONAL, REQUIRED, Answers, answer_label, answer_text, parse_age
 from lotse.catalogue import Catalogue

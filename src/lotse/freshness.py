@@ -14,8 +14,9 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from lotse.errors import UsageError
 from lotse.model import Entry, PartialDate
@@ -25,8 +26,7 @@ Unit = Literal["d", "m", "y"]
 _MAX_AGE = re.compile(r"^\s*(\d{1,4})\s*([dmy])\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class MaxAge:
+class MaxAge(Struct, frozen=True):
     """How old information may be before it needs checking: days, months or years."""
 
     amount: int
@@ -71,8 +71,7 @@ def is_stale(entry: Entry, today: dt.date, max_age: MaxAge = DEFAULT_MAX_AGE) ->
     return freshness_date(entry) < max_age.cutoff(today)
 
 
-@dataclass(frozen=True, slots=True)
-class StaleEntry:
+class StaleEntry(Struct, frozen=True):
     entry: Entry
     date: dt.date  # the freshness date
     age_days: int
@@ -83,8 +82,7 @@ class StaleEntry:
         return self.entry.verified is not None and self.entry.verified.last_day() == self.date
 
 
-@dataclass(frozen=True, slots=True)
-class PastDate:
+class PastDate(Struct, frozen=True):
     """A programme whose period end or funding review date has passed."""
 
     entry: Entry
@@ -92,8 +90,7 @@ class PastDate:
     date: PartialDate
 
 
-@dataclass(frozen=True, slots=True)
-class StaleReport:
+class StaleReport(Struct, frozen=True):
     today: dt.date
     max_age: MaxAge
     entries: tuple[StaleEntry, ...]  # oldest first

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from lotse.file_cache import CompiledFile
 
 ENV_VAR = "LOTSE_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"lotse catalogue cache\n"
 RACY_NS = 2_000_000_000
 KEEP = 8  # compiled catalogues kept per folder
@@ -108,7 +108,7 @@ def cache_file(directory: Path, data_dir: Path, overlays: Sequence[Path]) -> Pat
 def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
     """The compiled catalogue, as stored: its entries' bytes copied from the compiled files, the
     search index merged from theirs."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from lotse import blobs
     from lotse.search_index import merge

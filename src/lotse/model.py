@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 ANY: Literal["any"] = "any"
 Any_ = Literal["any"]
@@ -18,8 +19,7 @@ Any_ = Literal["any"]
 GERMAN_LEVELS: tuple[str, ...] = ("none", "A1", "A2", "B1", "B2", "C1", "C2")
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Struct, frozen=True):
     """A text in German and English; lotse shows the one of the UI or sheet language."""
 
     de: str
@@ -29,8 +29,7 @@ class Text:
         return self.en if lang == "en" else self.de
 
 
-@dataclass(frozen=True, slots=True)
-class TextList:
+class TextList(Struct, frozen=True):
     de: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
 
@@ -38,13 +37,30 @@ class TextList:
         return (self.en or self.de) if lang == "en" else (self.de or self.en)
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
-    """A date as precise as its source: "2027", "2027-12" or "2027-12-31"."""
+class PartialDate(Struct, frozen=True):
+    """A date as precise as its source: "2027", "2027-12" or "2027-12-31".
+
+    Ordered as written: "2027" before "2027-01" before "2027-01-01".
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self._key() >= other._key()
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -78,8 +94,7 @@ class PartialDate:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(Struct, frozen=True):
     start: PartialDate | None = None
     end: PartialDate | None = None
     review: PartialDate | None = None
@@ -88,8 +103,7 @@ class Period:
         return self.end is not None and self.end.last_day() < today
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(Struct, frozen=True):
     """Where a service is available: nationwide, in whole Länder, or in named places."""
 
     nationwide: bool = False
@@ -99,8 +113,7 @@ class Area:
     note: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
+class Range(Struct, frozen=True):
     """An inclusive range; either bound may be open."""
 
     min: int | None = None
@@ -110,8 +123,7 @@ class Range:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
-@dataclass(frozen=True, slots=True)
-class Eligibility:
+class Eligibility(Struct, frozen=True):
     clients: tuple[str, ...]
     statuses: tuple[str, ...] | Any_ | None = None
     age: Range | Any_ | None = None
@@ -124,8 +136,7 @@ class Eligibility:
     note: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(Struct, frozen=True):
     street: str | None = None
     postcode: str | None = None
     city: str | None = None
@@ -135,8 +146,7 @@ class Address:
         return ", ".join(p for p in (self.street, town) if p)
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(Struct, frozen=True):
     organisation: str | None = None
     name: str | None = None
     role: Text | None = None
@@ -147,14 +157,12 @@ class Contact:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     file: str
     section: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     id: str
     name: str
     kind: str

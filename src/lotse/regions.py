@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from lotse.errors import UsageError
 
@@ -25,8 +26,7 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(Struct, frozen=True):
     id: str
     name: str  # German name
     name_en: str
@@ -54,16 +54,18 @@ class RegionError(UsageError):
         super().__init__(message)
 
 
-@dataclass
-class Gazetteer:
+class Gazetteer(Struct, frozen=True):
     regions: dict[str, Region]
-    _index: dict[str, str] = field(default_factory=dict, repr=False)  # normalised name -> id
+    by_name: dict[str, str]  # normalised name -> id
 
-    def __post_init__(self) -> None:
-        for region in self.regions.values():
+    @classmethod
+    def of(cls, regions: dict[str, Region]) -> Gazetteer:
+        by_name: dict[str, str] = {}
+        for region in regions.values():
             for name in (region.id, region.name, region.name_en, *region.aliases):
                 # A place's own name wins over another region's alias (Halle the city, not a Land).
-                self._index.setdefault(normalise(name), region.id)
+                by_name.setdefault(normalise(name), region.id)
+        return cls(regions, by_name)
 
     def __contains__(self, region_id: str) -> bool:
         return region_id in self.regions
@@ -87,17 +89,17 @@ class Gazetteer:
         key = normalise(text)
         if not key:
             raise RegionError(text, [], lang)
-        if key in self._index:
-            return self.regions[self._index[key]]
+        if key in self.by_name:
+            return self.regions[self.by_name[key]]
         from rapidfuzz import fuzz, process
 
         # Abbreviations (BE, SL, NRW) match only exactly: as fuzzy targets they look like
         # fragments of every typo.
-        names = [name for name in self._index if len(name) > 3]
+        names = [name for name in self.by_name if len(name) > 3]
         matches = process.extract(key, names, scorer=fuzz.token_sort_ratio, limit=15)
         best: dict[str, float] = {}
         for name, score, _ in matches:
-            region_id = self._index[name]
+            region_id = self.by_name[name]
             best[region_id] = max(best.get(region_id, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: -item[1])
         if ranked and ranked[0][1] >= 80 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 8):
@@ -127,7 +129,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
             raise ValueError(f"place {item['id']!r}: unknown state {item['state']!r}")
         add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
                    item["state"], _strings(item.get("aliases", ()))))
-    return Gazetteer(regions)
+    return Gazetteer.of(regions)
 
 
 def _require(item: object, keys: tuple[str, ...], where: str) -> None:

@@ -11,9 +11,10 @@ marked, because "not stated" is not "no restriction" but is not a "no" either).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from msgspec import Struct, field
 
 from lotse.answers import Answers
 from lotse.catalogue import Catalogue
@@ -28,16 +29,14 @@ class Verdict(str, Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Struct, frozen=True):
     """A sentence to be worded in the UI language: a message key and its parameters."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Struct, frozen=True):
     rule: str  # client, period, region, status, age, qualification, gender, german_level, benefits, sector
     verdict: Verdict
     reason: Reason
@@ -49,8 +48,7 @@ class Condition:
         return self.verdict is Verdict.UNKNOWN and self.missing_answer is None
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Struct, frozen=True):
     entry: Entry
     conditions: tuple[Condition, ...]
     matched_goals: tuple[str, ...]
@@ -92,8 +90,7 @@ class Assessment:
         return round(raw / (max(goal_count, 1) * 10000 + 3999), 4)
 
 
-@dataclass(frozen=True)
-class PlanStep:
+class PlanStep(Struct, frozen=True):
     """One step of a referral chain, with the service or role that does it."""
 
     goal: str
@@ -101,8 +98,7 @@ class PlanStep:
     who: Entry | None  # None when the actor is a role without a catalogue entry (step.who_text)
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     rank: int
     assessment: Assessment
     score: float
@@ -113,16 +109,14 @@ class Result:
         return self.assessment.entry
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """An answer not given whose answer could add services."""
 
     answer: str
     adds: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Struct, frozen=True):
     answers: Answers
     results: tuple[Result, ...]
     plan: tuple[PlanStep, ...]

@@ -28,8 +28,10 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from lotse.answers import Answers, parse_answers
 from lotse.errors import ExitCode, LotseError, UsageError
@@ -58,8 +60,7 @@ MAX_WORDS, MAX_WORD = 16, 64  # longer queries are cut: no query can take unboun
 
 # -- the query --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Query:
+class Query(Struct, frozen=True):
     """A query as words; `given` is False for an absent or blank query (every entry matches)."""
 
     text: str
@@ -171,8 +172,7 @@ def matched_fields(entry: Entry, regions: Gazetteer, matches: WordMatches,
 
 # -- filters and results ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Struct, frozen=True):
     """What the results must fit; `rules` names the conditions of `assess` that may exclude."""
 
     answers: Answers = Answers()
@@ -213,8 +213,7 @@ class NoResultsError(LotseError):
         super().__init__("No entry matches.")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     rank: int
     assessment: Assessment  # only the conditions the filters name, and the end date
     match: int  # 0–100; 100 without a query
@@ -225,8 +224,7 @@ class Hit:
         return self.assessment.entry
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Struct, frozen=True):
     query: Query
     filters: Filters
     hits: tuple[Hit, ...]

@@ -16,9 +16,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from lotse.model import Entry
 from lotse.regions import Gazetteer, normalise
@@ -32,8 +33,7 @@ STOPWORDS = frozenset("""der die das des dem den ein eine einer eines und oder f
     im in mit bei auf an am aus the and or for of to with at on a an by from""".split())
 
 
-@dataclass(frozen=True)
-class CompiledIndex:
+class CompiledIndex(Struct, frozen=True):
     """The words of every entry, compiled once and kept in the catalogue cache.
 
     Entry numbers are positions in `catalogue.entries`. Word lists are stored as newline-joined
@@ -121,8 +121,7 @@ class Words:
         return words
 
 
-@dataclass(frozen=True)
-class FileIndex:
+class FileIndex(Struct, frozen=True):
     """One catalogue file's share of the index, its entries numbered within the file.
 
     It is cached with the file (`lotse.file_cache`), so that after a change only the changed file

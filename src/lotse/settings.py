@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -30,13 +29,16 @@ def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] 
     return "de"
 
 
-@dataclass
 class Settings:
-    lang: str = "de"
-    overlays: list[Path] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    """A plain class, not a Struct: every command needs it, before it needs msgspec."""
+
+    def __init__(self, lang: str = "de", overlays: list[Path] | None = None, today: dt.date | None = None,
+                 stdout: TextIO | None = None, stderr: TextIO | None = None):
+        self.lang = lang
+        self.overlays = overlays or []
+        self.today = today or dt.date.today()
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
 
     def console(self, stderr: bool = False):
         """A rich Console on stdout or stderr; plain text when not a terminal or NO_COLOR."""

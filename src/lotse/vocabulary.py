@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from lotse.model import Text
 
 FIELDS = ("client", "status", "qualification", "goal", "gender", "german_level", "sector", "kind", "level")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(Struct, frozen=True):
     labels: Mapping[str, Mapping[str, Text]]  # field -> value -> label
 
     def values(self, field: str) -> tuple[str, ...]:

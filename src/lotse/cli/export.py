@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from lotse.cli import add_command, load, positive_int
 from lotse.cli.ask import add_answer_options, answer_flags, complete_answers, read_answers
@@ -37,8 +36,7 @@ T = Messages({
 })
 
 
-@dataclass(frozen=True)
-class SheetTarget:
+class SheetTarget(NamedTuple):
     """Where a sheet goes and how: a checked path (or `-`), its format and the write options."""
 
     path: str

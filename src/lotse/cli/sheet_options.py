@@ -7,7 +7,7 @@ reuses the answer options of `ask`).
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lotse.settings import LANGS, Settings
 
@@ -22,8 +22,7 @@ def add_sheet_options(parser: argparse.ArgumentParser) -> None:
                        help="CSV for German Excel: byte-order mark and semicolons.")
 
 
-@dataclass(frozen=True)
-class SheetOptions:
+class SheetOptions(NamedTuple):
     """The sheet's own options, as given to `ask` or `export`."""
 
     lang: str | None = None

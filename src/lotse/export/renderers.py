@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from lotse.export import csv_table, html_page, markdown, pdf, vcards
 from lotse.export.formats import SheetFormat
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from lotse.export.sheet import Sheet
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(Struct, frozen=True):
     excel: bool = False  # CSV for German Excel: a byte-order mark and semicolons
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from lotse.answers import Answers, answer_label, answer_text
 from lotse.catalogue import Catalogue
@@ -81,8 +83,7 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 
 
-@dataclass(frozen=True)
-class SheetContact:
+class SheetContact(Struct, frozen=True):
     """A contact with its role worded in the sheet's language; every field may be empty."""
 
     organisation: str
@@ -104,8 +105,7 @@ class SheetContact:
                    contact.phone, contact.fax, contact.email, contact.address, contact.url or "")
 
 
-@dataclass(frozen=True)
-class SheetService:
+class SheetService(Struct, frozen=True):
     """One service on the sheet, in rank order."""
 
     rank: int
@@ -132,8 +132,7 @@ class SheetService:
         return tuple(listed)
 
 
-@dataclass(frozen=True)
-class SheetStep:
+class SheetStep(Struct, frozen=True):
     """One checklist item: what to do, who does it, and the group it belongs to ("" for none)."""
 
     goal: str  # the goal's label, or "Further services" for services the plan does not name
@@ -141,8 +140,7 @@ class SheetStep:
     who: str
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(Struct, frozen=True):
     """A whole sheet with every text final in `lang`: renderers only lay it out."""
 
     lang: str

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from lotse.catalogue import Catalogue
 from lotse.hsds import FILES, Tables
@@ -51,15 +52,13 @@ T = Messages({
 })
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     entries: list[dict[str, Any]]
     notes: list[str]  # what was not mapped or was assumed, for the person importing
     skipped: int = 0
 
 
-@dataclass
-class _Notes:
+class _Notes(Struct):
     counts: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
 

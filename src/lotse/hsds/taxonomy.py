@@ -10,7 +10,7 @@ travels with the data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from lotse.hsds import uid
 from lotse.vocabulary import Vocabulary
@@ -20,8 +20,7 @@ VERSION = "1"
 TAXONOMY_ID = uid("taxonomy", NAME)
 
 
-@dataclass(frozen=True, slots=True)
-class Facet:
+class Facet(Struct, frozen=True):
     code: str
     label: tuple[str, str]  # German, English
     link_type: str  # what the attribute describes (HSDS's open codelist)
