@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -51,9 +51,26 @@ class Formatter(argparse.HelpFormatter):
         return text
 
 
-def add_command(commands: argparse._SubParsersAction, name: str, handler: Handler | None, doc: str) -> Parser:
-    """A command's parser: the first sentence of `doc` is its line in `lotse --help`."""
-    parser: Parser = commands.add_parser(name, help=doc.split(". ")[0].rstrip("."), description=doc)
+# Every command: the module that defines it (imported only when the command is run or its help
+# shown) and its line in `lotse --help`, in the order shown there.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ask": ("ask", "Run a consultation: answer a few questions, get ranked services with reasons and "
+                   "next steps."),
+    "explain": ("ask", "Say rule by rule why one service is or is not recommended for these answers."),
+    "show": ("catalog", "Show one entry in full, including which file it came from."),
+    "search": ("search", "Search the catalogue; exit 1 when nothing matches."),
+    "coverage": ("coverage", "How many current services serve each goal in each region, beyond the "
+                             "nationwide ones; gaps are marked."),
+    "export": ("export", "Write a contact sheet from saved answers, from ids, or from a search."),
+    "catalog": ("catalog", "Check, browse, maintain and exchange the service catalogue."),
+}
+
+
+def add_command(commands: argparse._SubParsersAction, name: str, summary: str, details: str = "",
+                handler: Handler | None = None) -> Parser:
+    """A command's parser; `summary` is its line in the list of commands, `details` follow it in the
+    command's own help."""
+    parser: Parser = commands.add_parser(name, help=summary.rstrip("."), description=f"{summary} {details}")
     parser.set_defaults(handler=handler)
     return parser
 
@@ -74,11 +91,12 @@ def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> Non
                         help=f"Output format: {', '.join(formats)} (default: %(default)s).")
 
 
-def build_parser() -> Parser:
-    from lotse.cli import ask, catalog, coverage, export, search
+def build_parser(argv: Sequence[str] = ()) -> Parser:
+    """The parser for `argv`: every command is listed, but only the one `argv` runs gets its options."""
+    import importlib
 
-    parser = Parser(prog="lotse", description="lotse: referral assistant for migration and labour-market advice in "
-                                "Germany.",
+    parser = Parser(prog="lotse", description="lotse: referral assistant for migration and labour-market "
+                                              "advice in Germany.",
                     epilog="Run `lotse COMMAND --help` for a command's options. Exit codes: 0 success, "
                            "1 no results, 2 usage error, 3 invalid catalogue, 4 output not written, "
                            "130 aborted.")
@@ -89,13 +107,26 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"lotse {__version__}",
                         help="Show the version and exit.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    ask.register(commands)
-    catalog.register_show(commands)
-    search.register(commands)
-    coverage.register(commands)
-    export.register(commands)
-    catalog.register(commands)
+    chosen = chosen_command(argv)
+    for name, (module, summary) in COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(f"lotse.cli.{module}").configure(commands, name, summary)
+        else:
+            commands.add_parser(name, help=summary.rstrip("."))
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, global options being in front (see `hoist_global_options`)."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in GLOBAL_OPTIONS:
+            i += 2
+        elif argv[i].startswith("-"):
+            i += 1
+        else:
+            return argv[i]
+    return None
 
 
 def load(s: Settings) -> Catalogue:
@@ -135,8 +166,9 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 
 
 def dispatch(argv: list[str]) -> None:
-    parser = build_parser()
-    args = parser.parse_args(hoist_global_options(argv))
+    argv = hoist_global_options(argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:  # `lotse` or `lotse catalog` alone: show what there is to run
         getattr(args, "group", parser).print_help()

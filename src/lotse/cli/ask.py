@@ -43,10 +43,14 @@ def answer_flags(args: argparse.Namespace) -> dict[str, Any]:
     return {key: getattr(args, key) for key in ANSWER_KEYS}
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = add_command(commands, "ask", ask, "Run a consultation: answer a few questions, get ranked "
-                         "services with reasons and next steps. Answers missing from the options are "
-                         "asked on a terminal.")
+def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    if name == "explain":
+        parser = add_command(commands, name, summary, handler=explain)
+        parser.add_argument("entry_id", metavar="ID", help="The service to explain.")
+        add_answer_options(parser)
+        return
+    parser = add_command(commands, name, summary, "Answers missing from the options are asked on a "
+                         "terminal.", ask)
     add_answer_options(parser)
     add_format(parser, ("table", "json"))
     parser.add_argument("--limit", type=positive_int, default=8, metavar="N",
@@ -57,11 +61,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--export", metavar="FILE", help="Also write the results as a contact sheet; the "
                         "extension gives the format (.pdf .html .md .csv .vcf .json).")
     add_sheet_options(parser)
-
-    parser = add_command(commands, "explain", explain, "Say rule by rule why one service is or is not "
-                         "recommended for these answers.")
-    parser.add_argument("entry_id", metavar="ID", help="The service to explain.")
-    add_answer_options(parser)
 
 
 def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None, flags: dict[str, Any]) -> Answers:

@@ -12,48 +12,46 @@ from lotse.settings import Settings
 LIST_FORMATS = ("table", "json", "csv")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    group = add_command(commands, "catalog", None, "Check, browse, maintain and exchange the service "
-                        "catalogue.")
+def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    if name == "show":
+        parser = add_command(commands, name, summary, handler=show)
+        parser.add_argument("entry_id", metavar="ID", help="The entry's id (see `lotse catalog list`).")
+        return
+    group = add_command(commands, name, summary)
     group.set_defaults(group=group)
     sub = group.add_subparsers(title="commands", metavar="COMMAND")
 
-    parser = add_command(sub, "validate", validate, "Check the bundled catalogue and any overlays; report "
-                         "every problem in one run.")
+    parser = add_command(sub, "validate", "Check the bundled catalogue and any overlays.",
+                         "Every problem is reported in one run.", validate)
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="Overlay files or folders to check together with the bundled catalogue.")
 
-    parser = add_command(sub, "list", list_, "List catalogue entries (ended programmes only with "
-                         "--include-ended).")
+    parser = add_command(sub, "list", "List catalogue entries.",
+                         "Ended programmes only with --include-ended.", list_)
     add_format(parser, LIST_FORMATS)
     add_filter_options(parser)
 
-    parser = add_command(sub, "stale", stale, "List entries whose information is older than AGE, oldest "
-                         "first, with their source, and programmes whose end or review date has passed: "
-                         "what the data's maintainers should check.")
+    parser = add_command(sub, "stale", "List entries whose information is older than AGE.",
+                         "Oldest first, with their source, and programmes whose end or review date has "
+                         "passed: what the data's maintainers should check.", stale)
     parser.add_argument("--older-than", metavar="AGE", default="12m",
                         help="Age limit: e.g. 12m, 6m, 2y or 90d (default: %(default)s).")
     add_format(parser, LIST_FORMATS)
 
-    parser = add_command(sub, "export", export, "Export the catalogue as Open Referral HSDS 3.0, with "
-                         "stable ids, in the UI language.")
+    parser = add_command(sub, "export", "Export the catalogue as Open Referral HSDS 3.0.",
+                         "With stable ids, in the UI language.", export)
     parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
                         help="Write HSDS 3.0 JSON (one file per table) into DIR.")
     parser.add_argument("--force", action="store_true", help="Overwrite files of an earlier export.")
 
-    parser = add_command(sub, "import", import_, "Turn an HSDS 3.0 directory into a lotse overlay file; "
-                         "what cannot be mapped is reported on stderr. Texts are taken to be in the UI "
-                         "language (--lang).")
+    parser = add_command(sub, "import", "Turn an HSDS 3.0 directory into a lotse overlay file.",
+                         "What cannot be mapped is reported on stderr. Texts are taken to be in the UI "
+                         "language (--lang).", import_)
     parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
                         help="An HSDS 3.0 directory (one JSON file per table).")
     parser.add_argument("-o", "--out", type=Path, metavar="FILE.yaml", required=True,
                         help="The overlay file to write.")
     parser.add_argument("--force", action="store_true", help="Overwrite FILE if it exists.")
-
-
-def register_show(commands: argparse._SubParsersAction) -> None:
-    parser = add_command(commands, "show", show, "Show one entry in full, including which file it came from.")
-    parser.add_argument("entry_id", metavar="ID", help="The entry's id (see `lotse catalog list`).")
 
 
 def validate(args: argparse.Namespace, s: Settings) -> None:

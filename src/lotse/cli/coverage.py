@@ -18,9 +18,8 @@ def renderers():
     return {"table": render.coverage_table, "csv": render.coverage_csv, "json": render.coverage_json}
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = add_command(commands, "coverage", coverage, "How many current services serve each goal in "
-                         "each region, beyond the nationwide ones; gaps are marked.")
+def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    parser = add_command(commands, name, summary, handler=coverage)
     parser.add_argument("--state", metavar="LAND", help="Rows are this Land's districts and cities (e.g. ST, "
                         "DE-ST, Sachsen-Anhalt); else the Länder.")
     add_format(parser, FORMATS)

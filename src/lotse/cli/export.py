@@ -127,9 +127,9 @@ def export_consultation(s: Settings, target: SheetTarget, rec: "Recommendation",
                                                     options.note or ""))
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = add_command(commands, "export", export, "Write a contact sheet from saved answers (--answers "
-                         "and the answer options), from ids, or from a search (--query).")
+def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    parser = add_command(commands, name, summary, "Answers come from --answers and the answer options; "
+                         "a search from --query and its filters.", export)
     parser.add_argument("ids", nargs="*", metavar="ID",
                         help="Services to put on the sheet, in this order (see `lotse catalog list`).")
     parser.add_argument("--query", metavar="WORDS", help="The services `lotse search WORDS` finds, with "

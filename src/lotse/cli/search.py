@@ -32,9 +32,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include-ended", action="store_true", help="Also list programmes that have ended.")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = add_command(commands, "search", search, "Search the catalogue; exit 1 when nothing "
-                         "matches. Filters apply the rules of `lotse ask`.")
+def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    parser = add_command(commands, name, summary, "Filters apply the rules of `lotse ask`.", search)
     parser.add_argument("query", nargs="?", metavar="QUERY",
                         help="Words to look for; typos, umlaut spellings and English are fine.")
     add_filter_options(parser)
