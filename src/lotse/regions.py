@@ -16,14 +16,15 @@ from msgspec import Struct
 from lotse.errors import UsageError
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def normalise(text: str) -> str:
     """A spelling-insensitive key: 'Halle (Saale)', 'halle/saale', 'HALLE SAALE' → 'halle saale'."""
     text = text.casefold().translate(_UMLAUTS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    if not text.isascii():  # accents: "é" is "e" and a combining mark, which is dropped
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 class Region(Struct, frozen=True):
