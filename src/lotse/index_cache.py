@@ -266,14 +266,18 @@ class CachedEntries(Mapping):
         return self._positions
 
     def __getitem__(self, key: str) -> model.Entry:
-        position = self._index()[key]
+        return self.at(self._index()[key])
+
+    def at(self, position: int) -> model.Entry:
+        """The entry at `position` in catalogue order, without the id → position table (search
+        numbers entries so, and building the table for 20,000 ids takes milliseconds)."""
         entry = self._decoded.get(position)
         if entry is None:
             if self._body.recovered is not None:
-                return self._body.recovered.entries[key]
+                return self._body.recovered.entries[self._ids[position]]
             entry = self._body.load(position)
             if entry is _Broken:
-                return self._body.recover().entries[key]
+                return self._body.recover().entries[self._ids[position]]
             self._decoded[position] = entry
         return entry
 
