@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -318,3 +321,26 @@ def test_filters_alone(cli):
     result = cli("search", "--region", "Magdeburg", "--goal", "recognition", "--format", "ids", "--limit", "50")
     assert result.code == 0 and "iq-st-anerkennung-nord" in result.out.split()
     assert "iq-st-anerkennung-sued" not in result.out.split()  # serves the south, not Magdeburg
+
+
+def _lotse(*args: str, **options) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("LOTSE_CATALOG", "LOTSE_LANG")}
+    return subprocess.Popen([sys.executable, "-m", "lotse", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, **options)
+
+
+def test_the_whole_output_reaches_a_pipe():
+    """lotse leaves without the interpreter's teardown: what it printed must still all arrive."""
+    proc = _lotse("search", "--limit", "1000", "--format", "jsonl")
+    out, err = proc.communicate(timeout=60)
+    rows = [json.loads(line) for line in out.decode().splitlines()]
+    assert proc.returncode == 0 and len(rows) > 100 and not err.strip().startswith(b"Traceback")
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    proc = _lotse("search", "--limit", "1000", "--format", "jsonl", bufsize=0)
+    first = proc.stdout.readline()  # type: ignore[union-attr]
+    proc.stdout.close()  # type: ignore[union-attr]
+    err = proc.stderr.read().decode()  # type: ignore[union-attr]
+    proc.wait(timeout=60)
+    assert json.loads(first)["id"] and "Traceback" not in err and "BrokenPipe" not in err

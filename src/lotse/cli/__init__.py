@@ -12,6 +12,7 @@ stderr and its exit code; Ctrl-C becomes "Aborted." and 130. Tracebacks never sh
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -196,4 +197,13 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    sys.exit(run())
+    """The `lotse` command: run, flush what was written, and leave without the interpreter's
+    teardown, which took a third of a search's time on a large catalogue (freeing the index
+    object by object). Every file lotse writes is complete and closed before `run` returns."""
+    code = run()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that stopped early, or a closed stream
+        pass
+    os._exit(code)
