@@ -350,9 +350,11 @@ def test_a_catalogue_put_together_from_compiled_files_is_the_one_read_at_once(da
     assert cached.entries["jmd"].replaces == fresh.entries["jmd"].replaces == str(data / "catalogue" / "federal.yaml")
     ready, expected = index_for(cached), index_for(fresh)
     assert [bytes(p) for p in ready.postings] == [bytes(p) for p in expected.postings]
-    assert (ready.vocab, ready.ids, ready.compiled.offsets, ready.compiled.names, ready.compiled.name_order,
+    assert list(cached.entries) == list(fresh.entries)
+    assert [cached.at(n).id for n in range(len(cached))] == list(fresh.entries)
+    assert (ready.vocab, ready.compiled.offsets, ready.compiled.names, ready.compiled.name_order,
             ready.compiled.kinds, ready.compiled.levels, ready.compiled.ends) == \
-        (expected.vocab, expected.ids, expected.compiled.offsets, expected.compiled.names,
+        (expected.vocab, expected.compiled.offsets, expected.compiled.names,
          expected.compiled.name_order, expected.compiled.kinds, expected.compiled.levels, expected.compiled.ends)
     for text in ("anerkennungszuschuss neu", "quastenflosser", "jugendmigrationsdienst halle", "beratung"):
         query = Query.parse(text)

@@ -82,11 +82,13 @@ class Catalogue(Struct):
             self.memo[name] = build(self)
         return self.memo[name]
 
-    def at(self, position: int, entry_id: str) -> Entry:
-        """The entry at `position` in catalogue order, whose id is `entry_id` (the search index
-        numbers entries so); read from the cache without looking the id up."""
+    def at(self, position: int) -> Entry:
+        """The entry at `position` in catalogue order (the search index numbers entries so); read
+        from the cache without looking its id up."""
         at = getattr(self.entries, "at", None)
-        return at(position) if at is not None else self.entries[entry_id]
+        if at is not None:
+            return at(position)
+        return self.entries[self.derived("ids", lambda c: list(c.entries))[position]]
 
     def get(self, entry_id: str) -> Entry:
         entry = self.entries.get(entry_id)

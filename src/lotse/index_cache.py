@@ -23,6 +23,7 @@ data folder and overlays, the `KEEP` most recent of them, and the compiled files
 
 from __future__ import annotations
 
+import functools
 import gc
 import mmap
 import os
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from lotse.file_cache import CompiledFile
 
 ENV_VAR = "LOTSE_CACHE_DIR"
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"lotse catalogue cache\n"
 RACY_NS = 2_000_000_000
 KEEP = 8  # compiled catalogues kept per folder
@@ -139,7 +140,8 @@ def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
     ends.extend(entries_end + end for end in derived_ends)
     header = blobs.dumps({
         "key": key,
-        "ids": ids,
+        "ids": "\n".join(ids),  # one string: 20,000 separate ones took 4 ms to load
+        "count": len(ids),
         "offsets": ends,
         "crcs": crcs,
         "buffers": {len(ids) + i: [len(ids) + j for j in used] for i, used in uses.items()},
@@ -245,14 +247,18 @@ class _Broken:
 class CachedEntries(Mapping):
     """The catalogue's entries, decoded from the cache file one by one as they are used."""
 
-    def __init__(self, ids: list[str], body: _Body):
-        self._ids = ids
+    def __init__(self, ids: str, count: int, body: _Body):
+        self._joined, self._count = ids, count  # the ids, a line each: split when first needed
         self._body = body
         self._positions: dict[str, int] | None = None
         self._decoded: dict[int, model.Entry] = {}
 
+    @functools.cached_property
+    def _ids(self) -> list[str]:
+        return self._joined.split("\n") if self._count else []
+
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._count
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -356,14 +362,14 @@ def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalo
         header = pickle.loads(memoryview(data)[start:start + length])
         if not isinstance(header, dict) or header.get("key") != key:
             raise ValueError("made for other sources or another lotse")
-        offsets, ids, names, buffers = header["offsets"], header["ids"], header["derived"], header["buffers"]
+        offsets, count, names, buffers = header["offsets"], header["count"], header["derived"], header["buffers"]
         body_start = start + length
-        parts = len(ids) + len(names) + sum(len(b) for b in buffers.values())
+        parts = count + len(names) + sum(len(b) for b in buffers.values())
         if len(data) != body_start + offsets[-1] or len(offsets) != parts + 1:
             raise ValueError("truncated")
         body = _Body(data, body_start, offsets, header["crcs"], buffers, recover, path)
-        entries = CachedEntries(ids, body)
-        derived = CachedDerived(names, len(ids), body)
+        entries = CachedEntries(header["ids"], count, body)
+        derived = CachedDerived(names, count, body)
         return Catalogue(entries, header["vocabulary"], header["regions"], header["chains"],
                          header["files"], memo=derived)
     finally:

@@ -260,7 +260,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
     if query.given:
         scores, matches = coarse_scores(index, query)
     else:
-        scores, matches = dict.fromkeys(range(len(index.ids)), 100.0), {}
+        scores, matches = dict.fromkeys(range(len(catalogue)), 100.0), {}
     compiled = index.compiled
     candidates = set(scores)
     if filters.kinds:
@@ -272,7 +272,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
              if Period(end=PartialDate.parse(end)).has_ended(today) for n in numbers} & candidates
     if filters.assessing:
         for n in candidates:
-            assessments[n] = assess(catalogue.at(n, index.ids[n]), filters.answers, catalogue, today)
+            assessments[n] = assess(catalogue.at(n), filters.answers, catalogue, today)
         with_ended = replace(filters, include_ended=True)
         ended = {n for n in ended if _passes(assessments[n], with_ended)}
         candidates = {n for n in candidates if _passes(assessments[n], filters)}
@@ -288,7 +288,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
     hits = []
     words = _HIT_WORDS
     for rank, n in enumerate(top, start=1):
-        entry = catalogue.at(n, index.ids[n])
+        entry = catalogue.at(n)
         assessment = assessments.get(n) or assess(entry, filters.answers, catalogue, today)
         fields = matched_fields(entry, catalogue.regions, matches, words) if query.given else ()
         hits.append(Hit(rank, _shown(assessment, filters), round(finals[n]), fields))

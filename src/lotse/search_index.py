@@ -59,9 +59,8 @@ class CompiledIndex(Struct, frozen=True):
 class SearchIndex:
     """A compiled index made ready for queries (lists and views; built once per process)."""
 
-    def __init__(self, compiled: CompiledIndex, ids: list[str]):
+    def __init__(self, compiled: CompiledIndex):
         self.compiled = compiled
-        self.ids = ids
         self.vocab = compiled.vocab.split("\n") if compiled.vocab else []
         self.blob = compiled.vocab  # one pass of str.find finds every word containing a query word
         self.by_length = compiled.by_length.split("\n") if compiled.by_length else []
@@ -268,5 +267,4 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
 
 def index_for(catalogue: Catalogue) -> SearchIndex:
     """The catalogue's index: compiled from the cache when it has one, else now; ready once."""
-    return catalogue.derived("search-ready", lambda c: SearchIndex(c.derived("search", build_index),
-                                                                   list(c.entries)))
+    return catalogue.derived("search-ready", lambda c: SearchIndex(c.derived("search", build_index)))

@@ -1,8 +1,9 @@
 """The `lotse` command line: parses, calls the library, renders, exits.
 
 Built on argparse: advisers start lotse many times a day on old laptops, and importing Typer alone
-took five times as long as starting Python here (benchmarks/). Each command module adds its parser
-(`register`) and imports the domain code it needs only when it runs.
+took five times as long as starting Python here (benchmarks/). Only the command being run has its
+module imported and its options added (`COMMANDS`, each module's `configure`), and handlers import
+the domain code they need when they run.
 
 All errors meet in `run`: a LotseError, argparse's usage errors included, becomes one message on
 stderr and its exit code; Ctrl-C becomes "Aborted." and 130. Tracebacks never show local variables
@@ -71,7 +72,8 @@ def add_command(commands: argparse._SubParsersAction, name: str, summary: str, d
                 handler: Handler | None = None) -> Parser:
     """A command's parser; `summary` is its line in the list of commands, `details` follow it in the
     command's own help."""
-    parser: Parser = commands.add_parser(name, help=summary.rstrip("."), description=f"{summary} {details}")
+    parser: Parser = commands.add_parser(name, help=summary.rstrip("."),
+                                         description=f"{summary} {details}".strip())
     parser.set_defaults(handler=handler)
     return parser
 
