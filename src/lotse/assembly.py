@@ -17,8 +17,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from msgspec import Struct
 
 from lotse.chains import Chains
-from lotse.errors import CatalogueError, Problem
+from lotse.errors import CatalogueError
 from lotse.model import Entry
+from lotse.problems import Problem
 from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from msgspec import Struct, field
 
 from lotse.chains import Chains
-from lotse.errors import CatalogueError, Problem, UsageError
+from lotse.errors import CatalogueError, UsageError
 from lotse.model import Entry, PartialDate
+from lotse.problems import Problem
 from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
 

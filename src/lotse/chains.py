@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from lotse.errors import Problem
 from lotse.model import Source, Text
+from lotse.problems import Problem
 
 WHEN_KEYS = {"statuses", "qualifications", "benefits", "client"}
 

@@ -7,7 +7,10 @@ place (`lotse.cli.run`). Exit codes are a documented contract (README, "Exit cod
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lotse.problems import Problem
 
 
 class ExitCode(IntEnum):
@@ -29,33 +32,6 @@ class UsageError(LotseError):
     """The user asked for something that does not exist or does not fit together."""
 
     exit_code = ExitCode.USAGE
-
-
-class Problem(NamedTuple):
-    """One thing wrong in a catalogue file, located as precisely as the input allows.
-
-    A NamedTuple, not a Struct like the model: every command imports this module, and the
-    command line starts faster without msgspec (see `lotse.cli`)."""
-
-    file: str
-    message: str
-    entry: str | None = None
-    field: str | None = None
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        parts = [where]
-        if self.entry:
-            parts.append(f"entry {self.entry}")
-        if self.field:
-            parts.append(self.field)
-        return ": ".join(parts) + f": {self.message}"
 
 
 class CatalogueError(LotseError):

@@ -26,9 +26,9 @@ from msgspec import Struct
 
 from lotse import blobs
 from lotse.assembly import ReadFile, read_file
-from lotse.errors import Problem
 from lotse.index_cache import FILES, RACY_NS, Stamp, code_key, identity, write_atomic
 from lotse.model import Entry, PartialDate
+from lotse.problems import Problem
 from lotse.regions import Gazetteer
 from lotse.search_index import FileIndex, file_index
 from lotse.vocabulary import Vocabulary

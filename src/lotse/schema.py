@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from lotse.errors import Problem
 from lotse.model import (
     ANY,
     GERMAN_LEVELS,
@@ -29,6 +28,7 @@ from lotse.model import (
     Text,
     TextList,
 )
+from lotse.problems import Problem
 from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
 

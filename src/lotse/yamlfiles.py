@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from lotse.errors import Problem
+from lotse.problems import Problem
 
 try:
     _Loader: type = yaml.CSafeLoader

@@ -30,7 +30,8 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def coverage(args: argparse.Namespace, s: Settings) -> None:
     from lotse.cli.catalog import emit
-    from lotse.coverage import coverage as compute, resolve_state
+    from lotse.coverage import coverage as compute
+    from lotse.coverage import resolve_state
 
     catalogue = load(s)
     land = resolve_state(catalogue, args.state, s.lang) if args.state else None

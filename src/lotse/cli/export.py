@@ -11,7 +11,9 @@ import argparse
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 from lotse.cli import add_command, load, positive_int
 from lotse.cli.ask import add_answer_options, answer_flags, complete_answers, read_answers
@@ -36,7 +38,7 @@ T = Messages({
 })
 
 
-class SheetTarget(NamedTuple):
+class SheetTarget(Struct, frozen=True):
     """Where a sheet goes and how: a checked path (or `-`), its format and the write options."""
 
     path: str

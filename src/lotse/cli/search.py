@@ -48,7 +48,8 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def search(args: argparse.Namespace, s: Settings) -> None:
     from lotse.render.search import shown_hint
-    from lotse.search import NoResultsError, Query, make_filters, search as run_search
+    from lotse.search import NoResultsError, Query, make_filters
+    from lotse.search import search as run_search
 
     catalogue = load(s)
     filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goal or (), client=args.client,

@@ -7,7 +7,8 @@ reuses the answer options of `ask`).
 from __future__ import annotations
 
 import argparse
-from typing import NamedTuple
+
+from msgspec import Struct
 
 from lotse.settings import LANGS, Settings
 
@@ -22,7 +23,7 @@ def add_sheet_options(parser: argparse.ArgumentParser) -> None:
                        help="CSV for German Excel: byte-order mark and semicolons.")
 
 
-class SheetOptions(NamedTuple):
+class SheetOptions(Struct, frozen=True):
     """The sheet's own options, as given to `ask` or `export`."""
 
     lang: str | None = None

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lotse.errors import CatalogueError, OutputError, Problem
+from lotse.errors import CatalogueError, OutputError
 from lotse.files import write_text_atomic
 from lotse.hsds import FILES, UNMAPPED_FILES, Tables
+from lotse.problems import Problem
 
 
 def read_dir(path: Path) -> Tables:
