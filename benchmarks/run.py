@@ -169,9 +169,16 @@ def main(argv: list[str] | None = None) -> int:
         for file in folder.rglob("*.yaml"):
             os.utime(file, (past, past))
     files = sorted(folder.rglob("*.yaml"))
-    cache = work / "cache"
-    env = {k: v for k, v in os.environ.items() if k not in ("LOTSE_CATALOG", "LOTSE_LANG")}
-    env.update(LOTSE_CACHE_DIR=str(cache), NO_COLOR="1")
+    # The cache where users have it, the user cache folder, moved into the work folder: on Linux
+    # through XDG_CACHE_HOME, so that finding it costs what it costs them.
+    env = {k: v for k, v in os.environ.items() if k not in ("LOTSE_CATALOG", "LOTSE_LANG", "LOTSE_CACHE_DIR")}
+    if sys.platform == "linux":
+        env.update(XDG_CACHE_HOME=str(work / "xdg-cache"))
+        cache = work / "xdg-cache" / "lotse"
+    else:
+        cache = work / "cache"
+        env.update(LOTSE_CACHE_DIR=str(cache))
+    env.update(NO_COLOR="1")
     lotse = lotse_command()
     compile_bytecode()
     python_pass = ([sys.executable, "-c", "pass"], env)

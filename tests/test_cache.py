@@ -265,11 +265,17 @@ def test_old_compiled_files_are_pruned_with_their_catalogues(data, cache, tmp_pa
     assert len(compiled_files(cache)) == bundled + index_cache.KEEP
 
 
-def test_cache_location():
-    assert index_cache.cache_dir({"LOTSE_CACHE_DIR": "/somewhere"}) == Path("/somewhere")
+@pytest.mark.parametrize("xdg", [None, "", "   ", "/tmp/xdg-cache"])
+def test_cache_location_is_platformdirs_own(monkeypatch, xdg):
     from platformdirs import user_cache_dir
 
-    assert index_cache.cache_dir({}) == Path(user_cache_dir("lotse", appauthor=False))
+    assert index_cache.cache_dir({"LOTSE_CACHE_DIR": "/somewhere"}) == Path("/somewhere")
+    monkeypatch.delenv("LOTSE_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert index_cache.cache_dir() == Path(user_cache_dir("lotse", appauthor=False))
 
 
 def test_the_cli_uses_lotse_cache_dir(cli, monkeypatch, tmp_path):

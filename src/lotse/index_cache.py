@@ -55,10 +55,16 @@ Stamp = tuple[tuple[str, str, int, int], ...]  # (name as given, path, size, mti
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """LOTSE_CACHE_DIR, else the user cache folder."""
+    """LOTSE_CACHE_DIR, else the user cache folder.
+
+    On Linux that is the XDG rule platformdirs applies, applied here: importing platformdirs
+    takes 15 ms (it imports tempfile, shutil, random, bz2 and lzma), a tenth of a search."""
     env = os.environ if environ is None else environ
     if env.get(ENV_VAR):
         return Path(env[ENV_VAR])
+    if sys.platform == "linux":
+        xdg = env.get("XDG_CACHE_HOME", "")
+        return Path(xdg if xdg.strip() else os.path.expanduser("~/.cache"), "lotse")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("lotse", appauthor=False))

@@ -13,6 +13,7 @@ stderr and its exit code; Ctrl-C becomes "Aborted." and 130. Tracebacks never sh
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -44,13 +45,28 @@ class Parser(argparse.ArgumentParser):
 
 class Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=30)
+        super().__init__(prog, width=terminal_width(), max_help_position=30)
 
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
         if action.nargs == argparse.PARSER:  # the commands, without argparse's "COMMAND" line above them
             text = text.split("\n", 1)[1]
         return text
+
+
+@functools.cache
+def terminal_width() -> int:
+    """What `shutil.get_terminal_size` gives, less two as argparse takes it: argparse makes a
+    formatter for every option it adds, and would import shutil (and with it bz2 and lzma) and ask
+    the terminal each time."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(columns, 40) - 2
 
 
 # Every command: the module that defines it (imported only when the command is run or its help
