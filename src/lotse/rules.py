@@ -181,9 +181,10 @@ def _range(rule: str, answer_key: str, allowed: Range | str | None, value: int |
     if allowed == ANY:
         return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
     assert isinstance(allowed, Range)
-    bounds = {"min": allowed.min, "max": allowed.max}
+    limits = {"min": allowed.min, "max": allowed.max}
+    bounds: dict[str, int | str | None] = dict(limits)
     if names:
-        bounds = {k: names[v] if v is not None else None for k, v in bounds.items()}
+        bounds = {k: names[v] if v is not None else None for k, v in limits.items()}
     if value is None:
         return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", bounds), missing_answer=answer_key)
     shown = names[value] if names else value

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -119,7 +118,7 @@ def _similar_words(index: SearchIndex, word: str) -> dict[int, float]:
 def _word_scores(index: SearchIndex, similar: dict[int, float], floor: float = 0) -> dict[int, float]:
     """Per entry, the best weighted similarity of any of its words to one query word (if at
     least `floor`)."""
-    levels: dict[float, list[array]] = {}
+    levels: dict[float, list[memoryview]] = {}
     for position, similarity in similar.items():
         for cls, weight in enumerate(WEIGHTS):
             start, end = index.compiled.offsets[cls][position], index.compiled.offsets[cls][position + 1]
@@ -280,6 +279,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
         candidates -= ended
     finals = _refine(index, query, scores, candidates, limit)
     name_order = compiled.name_order
+    ranked: Iterator[tuple]
     if assessments:  # ties: the order of `lotse ask`, then the name
         ranked = ((-finals[n], assessments[n].sort_key(False), name_order[n], n) for n in finals)
     else:

@@ -253,7 +253,7 @@ def sheet_for_search(result: SearchResult, catalogue: Catalogue, lang: str, toda
         for hit in result.hits)
     steps = tuple(SheetStep("", T("contact_step", lang), s.name) for s in services)
     filters = result.filters
-    lines = ((T("query", lang), result.query.text),) if result.query.given else ()
+    lines: tuple[tuple[str, str], ...] = ((T("query", lang), result.query.text),) if result.query.given else ()
     lines += answer_lines(filters.answers, catalogue, lang)
     lines += tuple((T(f"filter_{field}", lang), ", ".join(catalogue.vocabulary.label(field, v, lang)
                                                           for v in values))
