@@ -10,6 +10,7 @@ summary (`lotse.search` weighs them).
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import sys
@@ -63,8 +64,12 @@ class SearchIndex:
         self.compiled = compiled
         self.vocab = compiled.vocab.split("\n") if compiled.vocab else []
         self.blob = compiled.vocab  # one pass of str.find finds every word containing a query word
-        self.by_length = compiled.by_length.split("\n") if compiled.by_length else []
         self.postings = tuple(memoryview(p).cast("I") for p in compiled.postings)
+
+    @functools.cached_property
+    def by_length(self) -> list[str]:
+        """The words by length, split only when a query word is unknown (typo matching)."""
+        return self.compiled.by_length.split("\n") if self.compiled.by_length else []
 
 
 def entry_texts(entry: Entry, regions: Gazetteer) -> list[tuple[str, int, str]]:
