@@ -62,12 +62,33 @@ def test_region_names_in_any_spelling(catalogue, query):
 
 
 def test_a_word_the_catalogue_uses_is_not_taken_for_a_typo(catalogue):
-    # "halle" is one letter from "alle" (all); only entries that mention Halle may match.
-    for entry_id in ids(catalogue, "halle", limit=100):
+    # "halle" is one letter from "alle" (all); only entries that mention Halle or serve all of
+    # Sachsen-Anhalt or Germany may match.
+    for entry_id in ids(catalogue, "halle", limit=200):
         entry = catalogue.entries[entry_id]
         texts = [entry.name, entry.provider or "", entry.summary.de, entry.summary.en, *entry.keywords.de,
                  *entry.keywords.en, *entry.offers.de, *entry.offers.en, *entry.area.places]
-        assert any("halle" in t.casefold() for t in texts), entry_id
+        covers = entry.area.nationwide or "DE-ST" in entry.area.states
+        assert covers or any("halle" in t.casefold() for t in texts), entry_id
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("mbe halle", "mbe"),  # nationwide: it serves Halle
+    ("jugend migrationsdienst halle", "jmd"),
+    ("migrationsberatung magdeburg", "mbe"),
+    ("welcome center leipzig", "sn-welcome-center-leipzig"),  # the place's own first
+    ("anerkennung magdeburg", "iq-st-anerkennung-nord"),
+])
+def test_a_place_in_the_query_is_served_by_nationwide_and_land_wide_services(catalogue, query, expected):
+    assert ids(catalogue, query, limit=1) == [expected]
+
+
+def test_a_place_alone_lists_its_own_services_then_its_land_then_germany(catalogue):
+    hits = search(catalogue, Query.parse("Dessau Rosslau"), Filters(), TODAY, 200).hits
+    scope = [0 if "dessau-rosslau" in h.entry.area.places else 1 if "DE-ST" in h.entry.area.states
+             else 2 if h.entry.area.nationwide else 3 for h in hits]
+    assert scope[0] == 0 and 1 in scope and 2 in scope and 3 not in scope
+    assert scope.index(1) < scope.index(2) and all("region" in h.fields for h in hits)
 
 
 def test_nonsense_matches_nothing(catalogue):

@@ -53,6 +53,9 @@ FINE_WEIGHT = 5.0  # points the whole-name similarity adds, out of 100
 # "migration" in "Jugendmigrationsdienst" is meant, "halle" in "challenges" is not.
 EXACT, AFFIX, INFIX = 100, 90, 65
 PHRASE = 5  # points for two query words found next to each other
+# A place in the query, for a service that covers it as part of its whole Land, or of Germany: less
+# than a service named for the place (a region word is weighed as a keyword), the Land before Germany.
+WIDE_LAND, WIDE_NATION = 80 * WEIGHTS[1], 75 * WEIGHTS[1]
 TYPO_MIN = 6  # shorter words must be spelt right: "halle" is one typo away from "alle"
 MAX_WORDS, MAX_WORD = 16, 64  # longer queries are cut: no query can take unbounded time
 
@@ -136,13 +139,44 @@ WordMatches = dict[str, frozenset[str]]  # each query word → the index words i
 _HIT_WORDS = Words()  # the words of shown entries' texts, kept for the next search in this process
 
 
-def coarse_scores(index: SearchIndex, query: Query) -> tuple[dict[int, float], WordMatches]:
-    """Every entry that matches the query, with its word score (0–100)."""
+def _wider_regions(index: SearchIndex, regions: Gazetteer, query: Query) -> dict[str, dict[int, float]]:
+    """Query words that name a region ("halle", "dessau rosslau"), each with the services that
+    cover it more widely: nationwide ones, and for a place those serving its whole Land. An
+    adviser who types "mbe halle" means the MBE that serves Halle, and it is nationwide."""
+    words = query.words
+    named: dict[str, str] = {}
+    for i, word in enumerate(words):
+        for key, span in ((word, (word,)), (" ".join(words[i:i + 2]), words[i:i + 2])):
+            region_id = regions.by_name.get(key) if len(key) >= 4 else None
+            if region_id is not None:
+                named.update(dict.fromkeys(span, region_id))
+    wide = index.compiled.wide
+    wider: dict[str, dict[int, float]] = {}
+    for word, region_id in named.items():
+        region = regions.get(region_id)
+        wider[word] = dict.fromkeys(wide.get("*", ()), WIDE_NATION)
+        if not region.is_state:  # a Land-wide service is found by the Land's name already
+            wider[word].update(dict.fromkeys(wide.get(region.state, ()), WIDE_LAND))
+    return wider
+
+
+def coarse_scores(index: SearchIndex, query: Query,
+                  regions: Gazetteer) -> tuple[dict[int, float], WordMatches, set[int]]:
+    """Every entry that matches the query, with its word score (0–100); and the entries that
+    matched a place in the query by covering it more widely (`_wider_regions`)."""
     similar = {w: _similar_words(index, w) for w in query.words}
     matched = {w: frozenset(index.vocab[p] for p in s) for w, s in similar.items()}
+    per_word = {w: _word_scores(index, s, floor=MIN_MATCH if len(query.words) == 1 else 0)
+                for w, s in similar.items()}
+    widened: set[int] = set()
+    for word, covering in _wider_regions(index, regions, query).items():
+        scores = per_word[word]
+        for number, score in covering.items():
+            if scores.get(number, 0.0) < score:
+                scores[number] = score
+                widened.add(number)
     if len(query.words) == 1:
-        return _word_scores(index, similar[query.words[0]], floor=MIN_MATCH), matched
-    per_word = {w: _word_scores(index, s) for w, s in similar.items()}
+        return per_word[query.words[0]], matched, widened
     totals: dict[int, float] = {}
     for scores in per_word.values():
         for number, score in scores.items():
@@ -157,7 +191,7 @@ def coarse_scores(index: SearchIndex, query: Query) -> tuple[dict[int, float], W
                 totals[number] = totals.get(number, 0.0) + together - apart
     count = len(query.words)
     scores = {n: min(100.0, t / count) for n, t in totals.items() if t / count >= MIN_MATCH}
-    return scores, matched
+    return scores, matched, widened
 
 
 def matched_fields(entry: Entry, regions: Gazetteer, matches: WordMatches,
@@ -257,9 +291,9 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
 
     index = index_for(catalogue)
     if query.given:
-        scores, matches = coarse_scores(index, query)
+        scores, matches, widened = coarse_scores(index, query, catalogue.regions)
     else:
-        scores, matches = dict.fromkeys(range(len(catalogue)), 100.0), {}
+        scores, matches, widened = dict.fromkeys(range(len(catalogue)), 100.0), {}, set()
     compiled = index.compiled
     candidates = set(scores)
     if filters.kinds:
@@ -291,6 +325,8 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
         entry = catalogue.at(n)
         assessment = assessments.get(n) or assess(entry, filters.answers, catalogue, today)
         fields = matched_fields(entry, catalogue.regions, matches, words) if query.given else ()
+        if n in widened:  # it serves the place the query names
+            fields = tuple(f for f in FIELDS if f in fields or f == "region")
         hits.append(Hit(rank, _shown(assessment, filters), round(finals[n]), fields))
     return SearchResult(query, filters, tuple(hits), len(candidates),
                         0 if filters.include_ended else len(ended))

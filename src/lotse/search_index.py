@@ -55,6 +55,7 @@ class CompiledIndex(Struct, frozen=True):
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
     ends: dict[str, tuple[int, ...]]  # period end date → the entries that end then
+    wide: dict[str, tuple[int, ...]]  # a Land's id → the entries serving all of it; "*" → nationwide ones
 
 
 class SearchIndex:
@@ -140,6 +141,7 @@ class FileIndex(Struct, frozen=True):
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
     ends: tuple[str | None, ...]  # each entry's period end
+    covers: tuple[tuple[str, ...], ...]  # each entry's whole Länder, or ("*",) if nationwide
 
 
 def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
@@ -174,7 +176,8 @@ def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
         names=tuple(normalise(e.name) for e in entries),
         order_keys=tuple((e.name.casefold(), e.id) for e in entries),
         kinds=tuple(e.kind for e in entries), levels=tuple(e.level for e in entries),
-        ends=tuple(str(e.period.end) if e.period.end is not None else None for e in entries))
+        ends=tuple(str(e.period.end) if e.period.end is not None else None for e in entries),
+        covers=tuple(("*",) if e.area.nationwide else e.area.states for e in entries))
 
 
 Numbers = Sequence[int | None]  # each entry of a file: its number in the catalogue, or None
@@ -188,11 +191,14 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
     names, order_keys, kinds = [""] * size, [("", "")] * size, [""] * size
     levels: list[str | None] = [None] * size
     ends: list[str | None] = [None] * size
+    by_cover: dict[str, list[int]] = {}
     for share, numbers in shares:
         for i, n in enumerate(numbers):
             if n is not None:
                 names[n], order_keys[n] = share.names[i], share.order_keys[i]
                 kinds[n], levels[n], ends[n] = share.kinds[i], share.levels[i], share.ends[i]
+                for cover in share.covers[i]:
+                    by_cover.setdefault(cover, []).append(n)
     order = sorted(range(len(vocab)), key=lambda i: (len(vocab[i]), vocab[i]))
     by_length = [vocab[i] for i in order]
     lengths = [len(w) for w in by_length]
@@ -212,6 +218,7 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
         kinds=tuple(sys.intern(k) for k in kinds),
         levels=tuple(sys.intern(level) if level else None for level in levels),
         ends={end: tuple(numbers) for end, numbers in by_end.items()},
+        wide={cover: tuple(sorted(numbers)) for cover, numbers in by_cover.items()},
     )
 
 
