@@ -11,6 +11,9 @@ words that are equal, that begin or end with it (German compounds: "zuschuss" fi
 indexed and queried joined, so a missing or extra hyphen or space does not matter ("Dessau
 Rosslau", "dessaurosslau", "Jugend-Migrationsdienst").
 
+A query word that names a place is also met by the services that cover the place as part of
+their whole Land or of Germany (`_wider_regions`), somewhat less than by the place's own.
+
 Ranking has two stages so that it stays fast at 20,000 entries: a cheap word score over the index
 finds every candidate, and a finer whole-name similarity decides between near-equals. The finer
 score moves an entry by at most `FINE_WEIGHT` points, so only candidates within that distance of
