@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -36,6 +37,20 @@ def test_validate_clean_overlay(cli, overlay):
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
     result = cli("catalog", "validate", str(folder))
     assert result.code == 0, result.err
+
+
+def test_validate_sees_an_edit_to_a_file_it_checked_before(cli, overlay):
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
+    local = folder / "local.yaml"
+    hour_ago = time.time() - 3600  # old enough to be kept compiled
+    os.utime(local, (hour_ago, hour_ago))
+    assert cli("catalog", "validate", str(folder)).code == 0
+    local.write_text(local.read_text(encoding="utf-8").replace("kind: project", "kind: projekt"),
+                     encoding="utf-8")
+    os.utime(local, (hour_ago + 60, hour_ago + 60))
+    for _ in range(2):  # a file with problems is never kept: the second run reports them too
+        result = cli("catalog", "validate", str(folder))
+        assert result.code == 3 and "kind: unknown value 'projekt'" in result.err
 
 
 def test_yaml_syntax_error_names_file_line_and_column(cli, overlay):

@@ -57,8 +57,11 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 def validate(args: argparse.Namespace, s: Settings) -> None:
     from lotse.catalogue import read_catalogue
     from lotse.errors import CatalogueError
+    from lotse.index_cache import cache_dir
 
-    catalogue, problems = read_catalogue(s.overlays + list(args.paths))
+    # Through the cache: only files that had no problems are kept compiled, and the checks across
+    # files run on every assembly, so it reports the same and reads again only what changed.
+    catalogue, problems = read_catalogue(s.overlays + list(args.paths), cache_dir=cache_dir())
     if problems:
         raise CatalogueError(problems)
     s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
