@@ -25,11 +25,12 @@ def type_keys(child, text: str) -> None:
         time.sleep(0.03)
 
 
-def spawn(*args: str):
+def spawn(*args: str, cwd: Path | None = None):
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", LOTSE_LANG="en", TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     env.pop("LOTSE_CATALOG", None)
-    child = pexpect.spawn(str(LOTSE), list(args), env=env, encoding="utf-8", dimensions=(50, 100), timeout=20)
+    child = pexpect.spawn(str(LOTSE), list(args), env=env, encoding="utf-8", dimensions=(50, 100), timeout=20,
+                          cwd=cwd)
     child.logfile_read = io.StringIO()  # the whole screen output, for assertions at the end
     return child
 
@@ -77,6 +78,26 @@ def test_consultation_in_a_terminal():
     assert "Serves Magdeburg" in results
     assert "Next steps by goal" in results
     assert "Traceback" not in output
+
+
+@pytest.mark.skipif(not LOTSE.exists(), reason="lotse is not installed in this environment")
+def test_the_sheet_offered_at_the_end_is_written_whole(tmp_path):
+    """lotse leaves without the interpreter's teardown: a sheet written just before must be complete."""
+    child = spawn("ask", "--client", "person", "--status", "protection", "--age", "30", "--qualification",
+                  "foreign_vocational", "--region", "Magdeburg", cwd=tmp_path)
+    child.expect("Goals")
+    type_keys(child, SPACE + ENTER)
+    for question in ("Gender", "German level", "Bürgergeld", "Sector", "Are the answers right"):
+        child.expect(question)
+        child.send(ENTER)
+    child.expect("contact sheet")
+    child.send("y")
+    child.expect("File name")
+    child.send(ENTER)                              # the default name, contact-sheet.pdf
+    child.expect(pexpect.EOF)
+    child.close()
+    sheet = (tmp_path / "contact-sheet.pdf").read_bytes()
+    assert child.exitstatus == 0 and sheet.startswith(b"%PDF") and sheet.rstrip().endswith(b"%%EOF")
 
 
 @pytest.mark.skipif(not LOTSE.exists(), reason="lotse is not installed in this environment")
