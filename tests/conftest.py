@@ -87,5 +87,5 @@ entries:
       - organisation: Netzwerk Halle
         phone: ["0345 / 000"]
     as_of: "2026-01-01"
-    source: {{file: netzwerk-halle.txt, section: Liste}}
+    sources: [{{file: netzwerk-halle.txt, section: Liste}}]
 """

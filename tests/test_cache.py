@@ -132,7 +132,7 @@ ENTRY = textwrap.dedent("""\
         eligibility: {clients: [person]}
         goals: [job]
         as_of: "2026-01-01"
-        source: {file: netzwerk-halle.txt, section: Liste}
+        sources: [{file: netzwerk-halle.txt, section: Liste}]
     """)
 
 

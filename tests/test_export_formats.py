@@ -43,7 +43,7 @@ entries:
         url: "https://evil.example/\\"><script>alert(2)</script>"
     url: "www.evil.example/'onmouseover='alert(3)"
     as_of: "2026-01-01"
-    source: {file: evil.txt, section: Test}
+    sources: [{file: evil.txt, section: Test}]
 """
 
 

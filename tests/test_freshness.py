@@ -108,7 +108,7 @@ def test_verified_field_is_read_and_must_be_a_day(cli, overlay):
     from conftest import ENTRY
 
     good = ENTRY.format(id="geprueft", name="Geprüft").replace(
-        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"')
+        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"\n    verified_by: IQ Servicestelle (Telefonat)')
     result = cli("--catalog", str(overlay(good)), "catalog", "list", "--format", "json")
     record = next(e for e in json.loads(result.out) if e["id"] == "geprueft")
     assert record["verified"] == "2026-02-03" and record["as_of"] == "2020"
@@ -128,7 +128,7 @@ def test_ask_json_says_which_results_to_verify(cli, overlay):
 
     today = dt.date.today().isoformat()
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
-        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{today}"'))
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{today}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     result = cli("--catalog", str(folder), *ASK, "--format", "json", "--limit", "50")
     assert result.code == 0, result.err
     results = {r["id"]: r for r in json.loads(result.out)["results"]}
@@ -141,7 +141,7 @@ def test_ask_view_marks_stale_results(cli, overlay):
     from conftest import ENTRY
 
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
-        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"'))
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     result = cli("--lang", "en", "--catalog", str(folder), *ASK, "--limit", "50")
     assert result.code == 0, result.err
     blocks = result.out.split("\n\n")
@@ -173,7 +173,7 @@ def test_catalog_stale_lists_oldest_first_with_source(cli):
 def test_catalog_stale_csv_and_table(cli):
     rows = list(csv.DictReader(io.StringIO(cli("catalog", "stale", "--older-than", "2y", "-f", "csv").out)))
     assert {r["reason"] for r in rows} >= {"stale", "end"}
-    assert all(r["source_file"] for r in rows)
+    assert all(r["source"] for r in rows)
     table = cli("--lang", "en", "catalog", "stale")
     assert table.code == 0 and "\x1b[" not in table.out
     assert "entries last true before" in table.out and "zemigra" in table.out
@@ -183,7 +183,7 @@ def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
     from conftest import ENTRY
 
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
-        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"'))
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     ids = [e["id"] for e in json.loads(cli("--catalog", str(folder), "catalog", "stale", "-f", "json").out)["entries"]]
     assert "netzwerk-halle-jobs" not in ids and "jmd" in ids
 
@@ -204,7 +204,7 @@ def test_show_card_names_the_verification(cli, overlay):
     from conftest import ENTRY
 
     folder = overlay(ENTRY.format(id="geprueft", name="Geprüft").replace(
-        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"'))
+        'as_of: "2026-01-01"', 'as_of: "2020"\n    verified: "2026-02-03"\n    verified_by: IQ Servicestelle (Telefonat)'))
     result = cli("--lang", "en", "--catalog", str(folder), "show", "geprueft")
     assert result.code == 0 and "verified on" in result.out and "2026-02-03" in result.out
 

@@ -104,7 +104,7 @@ def test_structured_eligibility_survives_as_attributes(tables, catalogue):
     terms = {t["id"]: t["code"] for t in tables["taxonomy_term"]}
     codes = {terms[a["taxonomy_term_id"]]: a.get("value") for a in tables["attribute"] if a["link_id"] == jmd["id"]}
     assert {"client:person", "goal:orientation", "goal:language", "kind:programme"} <= set(codes)
-    assert codes["lotse_id"] == "jmd" and codes["source_file"].startswith("002_")
+    assert codes["lotse_id"] == "jmd" and json.loads(codes["source"])["file"].startswith("002_")
     jobbruecke = uid("service", "jobbruecke-plus")
     statuses = {terms[a["taxonomy_term_id"]] for a in tables["attribute"]
                 if a["link_id"] == jobbruecke and terms[a["taxonomy_term_id"]].startswith("status:")}
@@ -181,7 +181,7 @@ def _facts(entry) -> tuple:
     """Everything of an entry but its texts (the export carries one language of them)."""
     e = entry.eligibility
     return (entry.name, entry.provider, entry.funder, entry.kind, entry.level, entry.goals, entry.part_of,
-            entry.url, entry.period, entry.as_of, entry.as_of_derived, entry.verified, entry.source,
+            entry.url, entry.period, entry.as_of, entry.as_of_derived, entry.verified, entry.verified_by, entry.sources,
             e.clients, e.statuses, e.age, e.qualifications, e.gender, e.german_level, e.benefits,
             e.sectors, e.derived,
             entry.area.nationwide, entry.area.states, entry.area.places, entry.area.derived)

@@ -45,7 +45,7 @@ def make_entry(id: str = "test-entry", *, name: str | None = None, area: Area | 
         area=area or Area(nationwide=True),
         summary=Text(de="Test", en="Test"),
         eligibility=Eligibility(**eligibility),
-        goals=goals, source=Source(file="test.txt", section="test"),
+        goals=goals, sources=(Source(file="test.txt", section="test"),),
         as_of=PartialDate(2026), period=period or Period(), part_of=part_of,
     )
 

@@ -206,7 +206,7 @@ ENTRY = textwrap.dedent("""\
             address: {street: Markt 1, postcode: "06108", city: Halle (Saale)}
         url: https://example.org/q
         as_of: "2026-01-01"
-        source: {file: netzwerk-halle.txt, section: Liste}
+        sources: [{file: netzwerk-halle.txt, section: Liste}]
     """)
 
 

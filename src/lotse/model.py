@@ -158,8 +158,22 @@ class Contact(Struct, frozen=True):
 
 
 class Source(Struct, frozen=True):
-    file: str
-    section: str
+    """Where a fact comes from: a seed file and its section, or a public web page and its date.
+
+    `date` is the date the page itself states (or the year evident from it), not the day it was
+    read: it is what `as_of` is checked against.
+    """
+
+    file: str | None = None
+    section: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    note: str | None = None  # e.g. where this source disagrees with another one
+
+    def label(self) -> str:
+        if self.url is not None:
+            return f"{self.url} ({self.date})" if self.date else self.url
+        return f"{self.file} – {self.section}"
 
 
 class Entry(Struct, frozen=True):
@@ -171,10 +185,11 @@ class Entry(Struct, frozen=True):
     summary: Text
     eligibility: Eligibility
     goals: tuple[str, ...]
-    source: Source
+    sources: tuple[Source, ...]
     as_of: PartialDate
     as_of_derived: bool = False
-    verified: PartialDate | None = None  # when a maintainer last confirmed the entry (lotse.freshness)
+    verified: PartialDate | None = None  # when a person last confirmed the entry (lotse.freshness)
+    verified_by: str | None = None  # who did: an organisation or role, never required to be a name
     provider: str | None = None
     funder: str | None = None
     part_of: str | None = None
@@ -188,4 +203,9 @@ class Entry(Struct, frozen=True):
 
     def has_ended(self, today: dt.date) -> bool:
         return self.period.has_ended(today)
+
+    @property
+    def source(self) -> Source:
+        """The first source: the one the entry rests on."""
+        return self.sources[0]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lotse.model import ANY, GERMAN_LEVELS, Contact, Entry, PartialDate, Range, Text, TextList
+from lotse.model import ANY, GERMAN_LEVELS, Contact, Entry, PartialDate, Range, Source, Text, TextList
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -99,8 +99,17 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "as_of": str(entry.as_of),
         "as_of_derived": entry.as_of_derived,
         "verified": _date(entry.verified),
-        "source": {"file": entry.source.file, "section": entry.source.section},
+        "verified_by": entry.verified_by,
+        "source": source_record(entry.source),
+        "sources": [source_record(s) for s in entry.sources],
         "keywords": _texts(entry.keywords),
         "origin": entry.origin,
         "replaces": entry.replaces,
     }
+
+
+def source_record(source: Source) -> dict[str, str]:
+    """A source as JSON: only the keys it has (a seed's file and section, or a page's url and date)."""
+    record = {"file": source.file, "section": source.section, "url": source.url,
+              "date": _date(source.date), "note": source.note}
+    return {key: value for key, value in record.items() if value is not None}

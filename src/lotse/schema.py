@@ -39,10 +39,11 @@ URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
 ENTRY_KEYS = {
     "id", "name", "provider", "funder", "kind", "level", "area", "area_derived", "area_note",
     "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
-    "as_of_derived", "verified", "source", "keywords",
+    "as_of_derived", "verified", "verified_by", "sources", "keywords",
 }
 REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
-                 "source", "as_of")
+                 "sources", "as_of")
+SOURCE_KEYS = {"file", "section", "url", "date", "note"}
 ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "german_level",
                     "benefits", "sectors", "derived", "note"}
 CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url"}
@@ -97,7 +98,8 @@ class EntryReader:
             "as_of": lambda v: self._date("as_of", v),
             "as_of_derived": lambda v: self._bool("as_of_derived", v),
             "verified": lambda v: self._day("verified", v),
-            "source": self._source,
+            "verified_by": lambda v: self._str("verified_by", v),
+            "sources": self._sources,
             "part_of": lambda v: self._id_like("part_of", v),
         }
         for key, reader in readers.items():
@@ -112,6 +114,8 @@ class EntryReader:
                 values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
             except _Invalid:
                 pass
+        if ("verified" in values) != ("verified_by" in values):
+            self.problem("verified", "verified and verified_by go together: the day and who confirmed it")
         if len(self.problems) > before:
             return None
         values.setdefault("level", None)  # left out where the seeds do not say who runs it
@@ -375,7 +379,39 @@ class EntryReader:
             raise self._fail("period", f"starts ({start}) after it ends ({end})")
         return Period(**dates)
 
-    def _source(self, value: object) -> Source:
-        if not isinstance(value, dict) or set(value) != {"file", "section"}:
-            raise self._fail("source", "must have exactly file and section")
-        return Source(self._str("source.file", value["file"]), self._str("source.section", value["section"]))
+    def _sources(self, value: object) -> tuple[Source, ...]:
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self._fail("sources", "must list at least one source (see data/README.md, Sources)")
+        sources = []
+        failed = False
+        for i, item in enumerate(value):
+            try:
+                sources.append(self._source(f"sources[{i}]", item))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid()
+        return tuple(sources)
+
+    def _source(self, field: str, value: object) -> Source:
+        """A seed (file and section) or a public page (url and the date it states)."""
+        if not isinstance(value, dict):
+            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+        for key in sorted(set(value) - SOURCE_KEYS, key=str):
+            raise self._fail(f"{field}.{key}", "unknown key; a source has file and section, or url and date")
+        note = self._str(f"{field}.note", value["note"]) if value.get("note") is not None else None
+        if "url" in value:
+            if "file" in value or "section" in value:
+                raise self._fail(field, "is either a seed (file, section) or a web page (url, date), not both")
+            if value.get("date") is None:
+                raise self._fail(f"{field}.date", "is required: the date the page states (or its year)")
+            url = self._url(f"{field}.url", value["url"])
+            if not url.startswith(("http://", "https://")):
+                raise self._fail(f"{field}.url", f"{url!r} must start with http:// or https://")
+            return Source(url=url, date=self._date(f"{field}.date", value["date"]), note=note)
+        if set(value) - {"note"} != {"file", "section"}:
+            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+        return Source(file=self._str(f"{field}.file", value["file"]),
+                      section=self._str(f"{field}.section", value["section"]), note=note)

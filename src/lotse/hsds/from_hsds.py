@@ -12,6 +12,7 @@ validate is left out and reported, so the overlay always passes `lotse catalog v
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -240,14 +241,25 @@ class _Import:
         entry["as_of"] = as_of
         if attrs.get("as_of_derived") == ["true"]:
             entry["as_of_derived"] = True
-        if attrs.get("verified"):
+        if attrs.get("verified") and attrs.get("verified_by"):
             entry["verified"] = attrs["verified"][0]
-        entry["source"] = {
-            "file": attrs["source_file"][0] if attrs.get("source_file") else self.source,
-            "section": (attrs["source_section"][0] if attrs.get("source_section")
-                        else f"HSDS service {service.get('id')}: {name}"),
-        }
+            entry["verified_by"] = attrs["verified_by"][0]
+        entry["sources"] = self.sources(attrs, service, name)
         return entry
+
+    def sources(self, attrs: dict[str, list[str]], service: dict, name: str) -> list[dict[str, str]]:
+        """lotse's own sources where the export carried them, else the directory itself."""
+        sources = []
+        for value in attrs.get("source", []):
+            try:
+                source = json.loads(value)
+            except ValueError:
+                source = None
+            if isinstance(source, dict) and all(isinstance(v, str) for v in source.values()):
+                sources.append(source)
+            else:
+                self.notes.add("attributes.json: source that is not lotse's JSON left out", name)
+        return sources or [{"file": self.source, "section": f"HSDS service {service.get('id')}: {name}"}]
 
     def both(self, text: str) -> dict[str, str]:
         """HSDS holds one language; lotse requires de and en: the other is the same text."""

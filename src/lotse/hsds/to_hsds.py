@@ -11,6 +11,7 @@ Pure: catalogue, language and today's date in, records out.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from lotse.catalogue import Catalogue
@@ -19,6 +20,7 @@ from lotse.hsds import FILES, Tables, uid
 from lotse.hsds.taxonomy import FACETS, taxonomy_record, term_id, term_records
 from lotse.i18n import Messages
 from lotse.model import ANY, GERMAN_LEVELS, Contact, Entry, Range
+from lotse.records import source_record
 
 T = Messages({
     "provider_of": ("Träger von: {names}", "Provider of: {names}"),
@@ -220,14 +222,15 @@ class _Export:
             add("as_of_derived", True)
         if entry.verified:
             add("verified", entry.verified)
+            add("verified_by", entry.verified_by)
         if entry.area.derived:
             add("area_derived", True)
         for facet, date in (("period_start", entry.period.start), ("period_end", entry.period.end),
                             ("period_review", entry.period.review)):
             if date is not None:
                 add(facet, date)
-        add("source_file", entry.source.file)
-        add("source_section", entry.source.section)
+        for source in entry.sources:
+            add("source", json.dumps(source_record(source), ensure_ascii=False, sort_keys=True))
         for offer in entry.offers.get(self.lang):
             add("offer", offer)
         for keyword in entry.keywords.get(self.lang):

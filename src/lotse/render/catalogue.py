@@ -197,8 +197,9 @@ def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
         previous = contact.organisation
     row(T("web", lang), entry.url)
     row(T("as_of", lang), f"{entry.as_of}" + (f" ({T('derived', lang)})" if entry.as_of_derived else ""))
-    row(T("verified", lang), str(entry.verified) if entry.verified else None)
-    row(T("source", lang), f"{entry.source.file} – {entry.source.section}")
+    row(T("verified", lang), f"{entry.verified} ({entry.verified_by})" if entry.verified else None)
+    for source in entry.sources:
+        row(T("source", lang), source.label() + (f"\n{source.note}" if source.note else ""))
     row(T("origin", lang), entry.origin)
     row(T("replaces", lang), entry.replaces)
     title = RichText(entry.name, style="bold")

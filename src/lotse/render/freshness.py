@@ -8,6 +8,7 @@ from typing import Any
 
 from lotse.freshness import StaleReport
 from lotse.i18n import Messages
+from lotse.records import source_record
 
 T = Messages({
     "stale": ("{n} Einträge mit Stand vor dem {cutoff} (älter als {age})",
@@ -27,7 +28,7 @@ T = Messages({
     "y": ("{n} Jahre", "{n} years"),
 })
 
-CSV_COLUMNS = ("reason", "date", "id", "name", "source_file", "source_section", "origin")
+CSV_COLUMNS = ("reason", "date", "id", "name", "source", "origin")
 
 
 def stale_record(report: StaleReport) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def stale_record(report: StaleReport) -> dict[str, Any]:
             "as_of": str(s.entry.as_of),
             "verified": str(s.entry.verified) if s.entry.verified else None,
             "age_days": s.age_days,
-            "source": {"file": s.entry.source.file, "section": s.entry.source.section},
+            "source": source_record(s.entry.source),
             "origin": s.entry.origin,
         } for s in report.entries],
         "programmes": [{
@@ -64,10 +65,10 @@ def stale_csv(report: StaleReport, lang: str) -> str:
     from lotse.render.safe_csv import write_rows
 
     rows: list[list[object]] = [
-        ["stale", s.date.isoformat(), s.entry.id, s.entry.name, s.entry.source.file,
-         s.entry.source.section, s.entry.origin] for s in report.entries]
-    rows += [[p.what, str(p.date), p.entry.id, p.entry.name, p.entry.source.file,
-              p.entry.source.section, p.entry.origin] for p in report.past_dates]
+        ["stale", s.date.isoformat(), s.entry.id, s.entry.name, s.entry.source.label(),
+         s.entry.origin] for s in report.entries]
+    rows += [[p.what, str(p.date), p.entry.id, p.entry.name, p.entry.source.label(),
+              p.entry.origin] for p in report.past_dates]
     buffer = io.StringIO()
     write_rows(buffer, CSV_COLUMNS, rows)
     return buffer.getvalue()
@@ -92,7 +93,7 @@ def stale_table(report: StaleReport, lang: str):
     for s in report.entries:
         date = f"{s.date.isoformat()}\n({T('verified', lang)})" if s.verified else str(s.entry.as_of)
         stale.add_row(date, two_lines(s.entry.id, s.entry.name),
-                      two_lines(s.entry.source.file, s.entry.source.section))
+                      Text(s.entry.source.label()))
     past = Table(title=T("past", lang, n=len(report.past_dates)), title_justify="left")
     past.add_column(T("when", lang), no_wrap=True)
     past.add_column(T("what", lang), no_wrap=True)
