@@ -155,6 +155,7 @@ class Contact(Struct, frozen=True):
     email: tuple[str, ...] = ()
     address: Address | None = None
     url: str | None = None
+    hours: Text | None = None  # opening or consultation hours, as the source gives them
 
 
 class Source(Struct, frozen=True):

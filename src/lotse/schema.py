@@ -46,7 +46,7 @@ REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals"
 SOURCE_KEYS = {"file", "section", "url", "date", "note"}
 ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "german_level",
                     "benefits", "sectors", "derived", "note"}
-CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url"}
+CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url", "hours"}
 
 
 class _Invalid(Exception):
@@ -346,8 +346,9 @@ class EntryReader:
         for key in ("organisation", "name"):
             if value.get(key) is not None:
                 fields[key] = self._str(f"{field}.{key}", value[key])
-        if value.get("role") is not None:
-            fields["role"] = self._text(f"{field}.role", value["role"])
+        for key in ("role", "hours"):
+            if value.get(key) is not None:
+                fields[key] = self._text(f"{field}.{key}", value[key])
         for key in ("phone", "fax"):
             if value.get(key) is not None:
                 fields[key] = self._strings(f"{field}.{key}", value[key])
