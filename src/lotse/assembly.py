@@ -37,6 +37,9 @@ class FileEntries(Protocol):
     def part_of(self) -> Sequence[str | None]: ...
 
     @property
+    def goals(self) -> Sequence[tuple[str, ...]]: ...
+
+    @property
     def problems(self) -> Sequence[Problem]: ...
 
 
@@ -50,12 +53,13 @@ class ReadFile(Struct, frozen=True):
     entries: tuple[Entry, ...]
     ids: tuple[str, ...]
     part_of: tuple[str | None, ...]
+    goals: tuple[tuple[str, ...], ...]
     problems: tuple[Problem, ...]
 
     @classmethod
     def of(cls, origin: str, entries: Sequence[Entry], problems: Sequence[Problem]) -> ReadFile:
         return cls(origin, tuple(entries), tuple(e.id for e in entries), tuple(e.part_of for e in entries),
-                   tuple(problems))
+                   tuple(e.goals for e in entries), tuple(problems))
 
 
 def read_file(file: Path, vocabulary: Vocabulary, regions: Gazetteer) -> ReadFile:
@@ -129,6 +133,7 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
             problems.append(Problem(files[f].origin, f"refers to unknown entry {part_of!r}",
                                     entry=entry_id, field="part_of"))
     chains_file = data / "chains.yaml"
+    bundled = len(layers[0]) if layers else 0  # the files the chains were written for
     chains: Chains = {}
     raw_chains, problem = load_yaml(chains_file)
     if problem:
@@ -138,9 +143,16 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
         problems.extend(chain_problems)
         for goal, steps in chains.items():
             for step in steps:
-                problems.extend(
-                    Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}", field=goal)
-                    for who in step.who if who not in entries)
+                for who in step.who:
+                    if who not in entries:
+                        problems.append(Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}",
+                                                field=goal))
+                    elif entries[who][0] < bundled and goal not in files[entries[who][0]].goals[entries[who][1]]:
+                        # At run time such an actor is never chosen for the step: it would vanish.
+                        # An overlay that replaces an actor may narrow its goals on purpose.
+                        problems.append(Problem(
+                            str(chains_file), f"step {step.id!r} names {who!r}, which does not serve the "
+                            f"goal {goal!r}: add the goal to the entry or take it out of the step", field=goal))
     return Assembly(files, [(f, number, replaces.get(entry_id)) for entry_id, (f, number) in entries.items()],
                     vocabulary, regions, chains, tuple(path for paths in layers for path in paths), problems)
 

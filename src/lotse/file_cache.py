@@ -43,6 +43,7 @@ class CompiledFile(Struct, frozen=True):
     origin: str  # the file as named; its entries record it
     ids: tuple[str, ...]
     part_of: tuple[str | None, ...]
+    goals: tuple[tuple[str, ...], ...]
     as_of: tuple[PartialDate, ...]
     blobs: bytes  # the entries, pickled one by one
     ends: array  # where each entry's bytes end in `blobs`
@@ -61,7 +62,7 @@ class CompiledFile(Struct, frozen=True):
 def compile_file(read: ReadFile, regions: Gazetteer) -> CompiledFile:
     body, ends, _ = blobs.dump_each(read.entries)
     return CompiledFile(
-        origin=read.origin, ids=read.ids, part_of=read.part_of, as_of=tuple(e.as_of for e in read.entries),
+        origin=read.origin, ids=read.ids, part_of=read.part_of, goals=read.goals, as_of=tuple(e.as_of for e in read.entries),
         blobs=body, ends=ends, crcs=blobs.checksums(body, ends), index=file_index(read.entries, regions),
         problems=read.problems)
 

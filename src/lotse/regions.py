@@ -1,8 +1,11 @@
-"""Regions: the Länder, Sachsen-Anhalt's districts and the cities the seeds name.
+"""Regions: the Länder, every district and independent city, and Sachsen-Anhalt's municipalities.
 
-Advisers type region names mid-conversation: "magdeberg", "Dessau Rosslau", "muenchen", "LSA".
-Resolution normalises spelling (case, umlauts, ß, hyphens, brackets) and then tolerates typos,
-but only when one region is the clear best match; otherwise it offers suggestions.
+Advisers type region names mid-conversation: "magdeberg", "Dessau Rosslau", "muenchen", "LSA",
+the client's town ("Quedlinburg") or postcode ("06484"). Resolution normalises spelling (case,
+umlauts, ß, hyphens, brackets) and then tolerates typos, but only when one region is the clear
+best match; otherwise it offers suggestions, those in the home Land (Sachsen-Anhalt) first, so
+that a typo is never answered with a city at the other end of Germany. A municipality lies in its
+district (`parent`): services of the district serve it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from msgspec import Struct
 
 from lotse.errors import UsageError
 
+HOME_STATE = "DE-ST"
+_POSTCODE = re.compile(r"^\d{5}$")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -31,13 +36,23 @@ class Region(Struct, frozen=True):
     id: str
     name: str  # German name
     name_en: str
-    type: str  # state, district, independent_city, city
+    type: str  # state, district, independent_city, city, municipality
     state: str  # the Land's id; a Land's own id for a Land
     aliases: tuple[str, ...] = ()
+    parent: str | None = None  # a municipality's district
+    postcodes: tuple[str, ...] = ()
 
     @property
     def is_state(self) -> bool:
         return self.type == "state"
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.type == "municipality"
+
+    def within(self) -> tuple[str, ...]:
+        """This region and the ones containing it below its Land: a town and its district."""
+        return (self.id, self.parent) if self.parent else (self.id,)
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name
@@ -58,15 +73,23 @@ class RegionError(UsageError):
 class Gazetteer(Struct, frozen=True):
     regions: dict[str, Region]
     by_name: dict[str, str]  # normalised name -> id
+    by_postcode: dict[str, tuple[str, ...]]  # postcode -> the municipalities it reaches
 
     @classmethod
     def of(cls, regions: dict[str, Region]) -> Gazetteer:
         by_name: dict[str, str] = {}
+        for names in ((r.id, r.name, r.name_en) for r in regions.values()):
+            for name in names:
+                # A region's own name wins over another region's alias (Halle the city, not a Land).
+                by_name.setdefault(normalise(name), names[0])
         for region in regions.values():
-            for name in (region.id, region.name, region.name_en, *region.aliases):
-                # A place's own name wins over another region's alias (Halle the city, not a Land).
+            for name in region.aliases:
                 by_name.setdefault(normalise(name), region.id)
-        return cls(regions, by_name)
+        by_postcode: dict[str, list[str]] = {}
+        for region in regions.values():
+            for code in region.postcodes:
+                by_postcode.setdefault(code, []).append(region.id)
+        return cls(regions, by_name, {code: tuple(ids) for code, ids in by_postcode.items()})
 
     def __contains__(self, region_id: str) -> bool:
         return region_id in self.regions
@@ -78,7 +101,12 @@ class Gazetteer(Struct, frozen=True):
         return [r for r in self.regions.values() if r.is_state]
 
     def places_in(self, state_id: str) -> list[Region]:
-        return [r for r in self.regions.values() if not r.is_state and r.state == state_id]
+        """The districts and cities of a Land (not its municipalities)."""
+        return [r for r in self.regions.values()
+                if not r.is_state and not r.is_municipality and r.state == state_id]
+
+    def municipalities(self) -> list[Region]:
+        return [r for r in self.regions.values() if r.is_municipality]
 
     def names(self, lang: str = "de") -> list[str]:
         """Display names for completion, Länder first."""
@@ -92,6 +120,8 @@ class Gazetteer(Struct, frozen=True):
             raise RegionError(text, [], lang)
         if key in self.by_name:
             return self.regions[self.by_name[key]]
+        if _POSTCODE.match(key):
+            return self._postcode(text, key, lang)
         from rapidfuzz import fuzz, process
 
         # Abbreviations (BE, SL, NRW) match only exactly: as fuzzy targets they look like
@@ -105,8 +135,23 @@ class Gazetteer(Struct, frozen=True):
         ranked = sorted(best.items(), key=lambda item: -item[1])
         if ranked and ranked[0][1] >= 80 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 8):
             return self.regions[ranked[0][0]]
-        suggestions = [self.regions[rid] for rid, score in ranked if score >= 60][:5]
-        raise RegionError(text, suggestions, lang)
+        # Home Land first among near-equals: a typo of a town here is not a city 400 km away.
+        close = [(rid, score) for rid, score in ranked if score >= 70]
+        close.sort(key=lambda item: (-(item[1] // 10), self.regions[item[0]].state != HOME_STATE, -item[1]))
+        raise RegionError(text, [self.regions[rid] for rid, _ in close[:5]], lang)
+
+    def _postcode(self, text: str, code: str, lang: str) -> Region:
+        """A postcode names its municipality; one shared by several names their common district."""
+        towns = [self.regions[rid] for rid in self.by_postcode.get(code, ())]
+        districts = {town.parent for town in towns}
+        if len(towns) == 1:
+            return towns[0]
+        if len(districts) == 1 and towns[0].parent is not None:
+            return self.regions[towns[0].parent]
+        raise RegionError(text, towns[:5], lang)
+
+
+PLACE_TYPES = ("district", "independent_city", "city")
 
 
 def gazetteer_from_raw(raw: object) -> Gazetteer:
@@ -128,8 +173,18 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
         _require(item, ("id", "name", "state", "type"), "places")
         if item["state"] not in regions or not regions[item["state"]].is_state:
             raise ValueError(f"place {item['id']!r}: unknown state {item['state']!r}")
+        if item["type"] not in PLACE_TYPES:
+            raise ValueError(f"place {item['id']!r}: type must be one of {', '.join(PLACE_TYPES)}")
         add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
                    item["state"], _strings(item.get("aliases", ()))))
+    for item in raw.get("municipalities") or ():
+        _require(item, ("id", "name", "district"), "municipalities")
+        district = regions.get(item["district"])
+        if district is None or district.type not in ("district", "independent_city"):
+            raise ValueError(f"municipality {item['id']!r}: unknown district {item['district']!r}")
+        add(Region(item["id"], item["name"], item["name"], "municipality", district.state,
+                   _strings(item.get("aliases", ())), parent=district.id,
+                   postcodes=_strings(item.get("postcodes", ()))))
     return Gazetteer.of(regions)
 
 

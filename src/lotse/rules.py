@@ -128,7 +128,7 @@ class Recommendation(Struct, frozen=True):
 # -- conditions ---------------------------------------------------------------------------------
 
 def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition:
-    """Whether the service area covers the region; a district lies in its Land."""
+    """Whether the service area covers the region; a town lies in its district, a district in its Land."""
     area = entry.area
     if area.nationwide:
         return Condition("region", Verdict.MET, Reason("region_nationwide"))
@@ -141,9 +141,15 @@ def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition
                              Reason("region_only_places", {"places": local, "region": region.id}),
                              missing_answer="region")
     else:
-        if region.id in area.places:
-            return Condition("region", Verdict.MET, Reason("region_serves", {"region": region.id}),
+        served = next((r for r in region.within() if r in area.places), None)
+        if served is not None:
+            return Condition("region", Verdict.MET, Reason("region_serves", {"region": served}),
                              specific=True)
+        local = [p for p in area.places if regions.get(p).parent == region.id]
+        if local:
+            return Condition("region", Verdict.UNKNOWN,
+                             Reason("region_only_places", {"places": local, "region": region.id}),
+                             missing_answer="region")
         if region.state in area.states:
             return Condition("region", Verdict.MET,
                              Reason("region_serves_state", {"region": region.id, "state": region.state}))
@@ -154,7 +160,7 @@ def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition
 def _region_rank(entry: Entry, region: Region | None) -> int:
     if entry.area.nationwide or region is None:
         return 1
-    if not region.is_state and region.id in entry.area.places:
+    if not region.is_state and any(r in entry.area.places for r in region.within()):
         return 3
     return 2
 

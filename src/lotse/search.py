@@ -58,7 +58,7 @@ EXACT, AFFIX, INFIX = 100, 90, 65
 PHRASE = 5  # points for two query words found next to each other
 # A place in the query, for a service that covers it as part of its whole Land, or of Germany: less
 # than a service named for the place (a region word is weighed as a keyword), the Land before Germany.
-WIDE_LAND, WIDE_NATION = 80 * WEIGHTS[1], 75 * WEIGHTS[1]
+WIDE_DISTRICT, WIDE_LAND, WIDE_NATION = 85 * WEIGHTS[1], 80 * WEIGHTS[1], 75 * WEIGHTS[1]
 TYPO_MIN = 6  # shorter words must be spelt right: "halle" is one typo away from "alle"
 MAX_WORDS, MAX_WORD = 16, 64  # longer queries are cut: no query can take unbounded time
 
@@ -160,6 +160,8 @@ def _wider_regions(index: SearchIndex, regions: Gazetteer, query: Query) -> dict
         wider[word] = dict.fromkeys(wide.get("*", ()), WIDE_NATION)
         if not region.is_state:  # a Land-wide service is found by the Land's name already
             wider[word].update(dict.fromkeys(wide.get(region.state, ()), WIDE_LAND))
+        if region.parent is not None:  # a town: the services of its district
+            wider[word].update(dict.fromkeys(wide.get(region.parent, ()), WIDE_DISTRICT))
     return wider
 
 

@@ -55,7 +55,7 @@ class CompiledIndex(Struct, frozen=True):
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
     ends: dict[str, tuple[int, ...]]  # period end date → the entries that end then
-    wide: dict[str, tuple[int, ...]]  # a Land's id → the entries serving all of it; "*" → nationwide ones
+    wide: dict[str, tuple[int, ...]]  # a region's id → the entries serving all of it; "*" → nationwide ones
 
 
 class SearchIndex:
@@ -141,7 +141,7 @@ class FileIndex(Struct, frozen=True):
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
     ends: tuple[str | None, ...]  # each entry's period end
-    covers: tuple[tuple[str, ...], ...]  # each entry's whole Länder, or ("*",) if nationwide
+    covers: tuple[tuple[str, ...], ...]  # each entry's whole regions, or ("*",) if nationwide
 
 
 def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
@@ -177,7 +177,7 @@ def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
         order_keys=tuple((e.name.casefold(), e.id) for e in entries),
         kinds=tuple(e.kind for e in entries), levels=tuple(e.level for e in entries),
         ends=tuple(str(e.period.end) if e.period.end is not None else None for e in entries),
-        covers=tuple(("*",) if e.area.nationwide else e.area.states for e in entries))
+        covers=tuple(("*",) if e.area.nationwide else e.area.states + e.area.places for e in entries))
 
 
 Numbers = Sequence[int | None]  # each entry of a file: its number in the catalogue, or None
