@@ -130,9 +130,9 @@ def test_list_json_holds_every_entry(cli, catalogue):
 
 def test_list_hides_ended_programmes_unless_asked(cli):
     ids = {e["id"] for e in json.loads(cli("catalog", "list", "--format", "json").out)}
-    assert "faire-anwerbung-pflege" not in ids and "zemigra" not in ids
+    assert "faire-anwerbung-pflege" not in ids and "jobbruecke-plus" not in ids
     ids = {e["id"] for e in json.loads(cli("catalog", "list", "--format", "json", "--include-ended").out)}
-    assert {"faire-anwerbung-pflege", "zemigra"} <= ids
+    assert {"faire-anwerbung-pflege", "jobbruecke-plus"} <= ids
 
 
 def test_list_filters_by_region_level_and_kind(cli):

@@ -96,7 +96,7 @@ def test_mbe_funding_horizon_is_a_review_date_not_an_end(catalogue):
 @pytest.mark.parametrize("entry_id, end", [
     ("faire-anwerbung-pflege", "2023-12"),
     ("bw-kuemmerer", "2024-12"),
-    ("zemigra", "2019-07"),
+    ("jobbruecke-plus", "2021-12-31"),
 ])
 def test_programmes_with_a_past_end_have_ended(catalogue, entry_id, end):
     entry = catalogue.get(entry_id)
@@ -109,9 +109,10 @@ def test_running_programmes_have_not_ended(catalogue, entry_id):
     assert not catalogue.get(entry_id).has_ended(TODAY)
 
 
-def test_zemigra_period(catalogue):
+def test_zemigra_first_term_is_a_date_to_check_not_an_end(catalogue):
+    """Seed 000 gives 08/2017–07/2019; seed 001 calls it the first term and speaks of continuing."""
     period = catalogue.get("zemigra").period
-    assert (str(period.start), str(period.end)) == ("2017-08", "2019-07")
+    assert (str(period.start), period.end, str(period.review)) == ("2017-08", None, "2019-07")
 
 
 def test_my_turn_is_for_women_with_low_formal_qualification(catalogue):

@@ -92,10 +92,10 @@ def test_land_row_counts_local_services_apart(catalogue):
 
 
 def test_ended_programmes_count_only_while_they_run(catalogue):
-    before = coverage(catalogue, dt.date(2019, 7, 31), catalogue.regions.get("DE-ST"))
-    after = coverage(catalogue, dt.date(2019, 8, 1), catalogue.regions.get("DE-ST"))
-    assert "zemigra" in before.rows[0].cells["hire"].regional
-    assert "zemigra" not in after.rows[0].cells["hire"].regional
+    before = coverage(catalogue, dt.date(2021, 12, 31), catalogue.regions.get("DE-ST"))
+    after = coverage(catalogue, dt.date(2022, 1, 1), catalogue.regions.get("DE-ST"))
+    assert "jobbruecke-plus" in before.rows[0].cells["hire"].regional
+    assert "jobbruecke-plus" not in after.rows[0].cells["hire"].regional
 
 
 def test_nationwide_services_are_counted_once_and_apart(catalogue):

@@ -101,7 +101,7 @@ def test_bundled_catalogue_stale_on_fixed_today(catalogue):
     assert [s.date for s in report.entries] == sorted(s.date for s in report.entries)
     assert stale_report(catalogue, dt.date(2024, 6, 1), MaxAge(20, "y")).entries == ()
     ended = {p.entry.id for p in report.past_dates if p.what == "end"}
-    assert {"zemigra", "faire-anwerbung-pflege"} <= ended
+    assert {"jobbruecke-plus", "faire-anwerbung-pflege"} <= ended
 
 
 def test_verified_field_is_read_and_must_be_a_day(cli, overlay):
@@ -166,8 +166,8 @@ def test_catalog_stale_lists_oldest_first_with_source(cli):
     assert dates == sorted(dates) and len(dates) > 100
     oldest = data["entries"][0]
     assert oldest["source"]["file"] and oldest["source"]["section"] and oldest["age_days"] > 365
-    assert {"id": "zemigra", "what": "end", "date": "2019-07"}.items() <= next(
-        p for p in data["programmes"] if p["id"] == "zemigra").items()
+    assert {"id": "jobbruecke-plus", "what": "end", "date": "2021-12-31"}.items() <= next(
+        p for p in data["programmes"] if p["id"] == "jobbruecke-plus").items()
 
 
 def test_catalog_stale_csv_and_table(cli):

@@ -114,8 +114,8 @@ def test_structured_eligibility_survives_as_attributes(tables, catalogue):
 
 
 def test_ended_programmes_are_defunct_and_contacts_are_linked(tables):
-    zemigra = next(s for s in tables["service"] if s["id"] == uid("service", "zemigra"))
-    assert zemigra["status"] == "defunct"
+    ended = next(s for s in tables["service"] if s["id"] == uid("service", "jobbruecke-plus"))
+    assert ended["status"] == "defunct"
     nord = uid("service", "iq-st-anerkennung-nord")
     contact = next(c for c in tables["contact"] if c["service_id"] == nord)
     location = next(loc for loc in tables["location"] if loc["id"] == contact["location_id"])

@@ -294,7 +294,7 @@ def test_land_answer_lists_the_place_only_services_as_a_question(bundled):
     ids = ranked_ids(rec)
     assert "iq-st-anerkennung-nord" not in ids and "iq-st-anerkennung-sued" not in ids
     region_q = [sorted(e.id for e in q.adds) for q in rec.questions if q.answer == "region"]
-    assert region_q == [["iq-st-anerkennung-nord", "iq-st-anerkennung-sued"]]
+    assert len(region_q) == 1 and {"iq-st-anerkennung-nord", "iq-st-anerkennung-sued"} <= set(region_q[0])
 
 
 def test_closer_region_ranks_first(bundled):
@@ -330,7 +330,8 @@ def test_ended_programme_excluded_and_listed_with_include_ended(bundled, end, en
 
 @pytest.mark.parametrize(("entry_id", "answers"), [
     ("faire-anwerbung-pflege", {"client": "employer", "region": "Magdeburg", "goals": ["hire"], "sector": "care"}),
-    ("zemigra", {"client": "employer", "region": "Magdeburg", "goals": ["hire", "retain"]}),
+    ("jobbruecke-plus", {"client": "person", "status": "asylum_seeker", "age": 30, "qualification": "none",
+                         "region": "Magdeburg", "goals": ["job"]}),
     ("bw-kuemmerer", {"client": "employer", "region": "Stuttgart", "goals": ["hire"]}),
     ("bw-kuemmerer", {"client": "person", "status": "asylum_seeker", "age": 20, "qualification": "school_only",
                       "region": "Stuttgart", "goals": ["apprenticeship"]}),

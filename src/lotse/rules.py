@@ -317,16 +317,28 @@ def step_applies(step: Step, answers: Answers) -> bool:
 
 
 def build_plan(answers: Answers, catalogue: Catalogue, assessments: dict[str, Assessment]) -> tuple[PlanStep, ...]:
-    """The referral chain of each goal, in order, each step done by the best-fitting service."""
+    """The referral chain of each goal, in order, each step done by the best-fitting service.
+
+    A step that names a service as a whole (`jobcenter`, `mbe`) is done by its office for the
+    client's district where the catalogue has one (`part_of`), so the plan names whom to call.
+    """
+    offices: dict[str, list[str]] = {}
+    for entry_id, assessment in assessments.items():
+        if assessment.entry.part_of is not None:
+            offices.setdefault(assessment.entry.part_of, []).append(entry_id)
     plan: list[PlanStep] = []
     for goal in answers.goals:
         for step in catalogue.chains.get(goal, ()):
             if not step_applies(step, answers):
                 continue
-            candidates = [assessments[w] for w in step.who if w in assessments and assessments[w].eligible
+            order = {w: i for i, w in enumerate(step.who)}
+            for i, who in enumerate(step.who):
+                for office in offices.get(who, ()):
+                    order.setdefault(office, i)
+            candidates = [assessments[w] for w in order if w in assessments and assessments[w].eligible
                           and goal in assessments[w].entry.goals]
             if candidates:
-                best = max(candidates, key=lambda a: (a.region_rank, -step.who.index(a.entry.id)))
+                best = max(candidates, key=lambda a: (a.region_rank, -order[a.entry.id], a.entry.part_of is not None))
                 plan.append(PlanStep(goal, step, best.entry))
             elif step.who_text is not None:
                 plan.append(PlanStep(goal, step, None))
