@@ -104,7 +104,10 @@ def test_structured_eligibility_survives_as_attributes(tables, catalogue):
     terms = {t["id"]: t["code"] for t in tables["taxonomy_term"]}
     codes = {terms[a["taxonomy_term_id"]]: a.get("value") for a in tables["attribute"] if a["link_id"] == jmd["id"]}
     assert {"client:person", "goal:orientation", "goal:language", "kind:programme"} <= set(codes)
-    assert codes["lotse_id"] == "jmd" and json.loads(codes["source"])["file"].startswith("002_")
+    sources = [json.loads(a["value"]) for a in tables["attribute"]
+               if a["link_id"] == jmd["id"] and terms[a["taxonomy_term_id"]] == "source"]
+    assert codes["lotse_id"] == "jmd" and sources[0]["file"].startswith("002_")
+    assert sources[1]["url"].startswith("https://") and sources[1]["date"] == "2025-05-07"
     jobbruecke = uid("service", "jobbruecke-plus")
     statuses = {terms[a["taxonomy_term_id"]] for a in tables["attribute"]
                 if a["link_id"] == jobbruecke and terms[a["taxonomy_term_id"]].startswith("status:")}

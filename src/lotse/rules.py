@@ -14,12 +14,13 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
+import msgspec
 from msgspec import Struct, field
 
 from lotse.answers import Answers
 from lotse.catalogue import Catalogue
 from lotse.chains import Step
-from lotse.model import ANY, GERMAN_LEVELS, Entry, Range
+from lotse.model import ANY, GERMAN_LEVELS, Eligibility, Entry, Range
 from lotse.regions import Gazetteer, Region
 
 
@@ -199,9 +200,31 @@ def _range(rule: str, answer_key: str, allowed: Range | str | None, value: int |
     return Condition(rule, Verdict.NOT_MET, Reason(f"{rule}_not_met", {**bounds, "value": shown}))
 
 
+INHERITED = ("statuses", "age", "qualifications", "gender", "german_level", "benefits", "sectors")
+
+
+def eligibility_of(entry: Entry, catalogue: Catalogue) -> Eligibility:
+    """An office's rules: its own where it states them, else those of the service it belongs to.
+
+    An MBE office that names no age is still the MBE, "over 27"; a Jobcenter office serves
+    Bürgergeld recipients because the Jobcenter does.
+    """
+    own = entry.eligibility
+    parent = catalogue.entries.get(entry.part_of) if entry.part_of else None
+    if parent is None or parent.id == entry.id:
+        return own
+    rules = eligibility_of(parent, catalogue)
+    taken = {key: getattr(rules, key) for key in INHERITED
+             if getattr(own, key) is None and getattr(rules, key) is not None}
+    if not taken:
+        return own
+    derived = own.derived + tuple(k for k in rules.derived if k in taken and k not in own.derived)
+    return msgspec.structs.replace(own, **taken, derived=derived)
+
+
 def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date) -> Assessment:
     """Every condition of one entry against the answers, each with its reason."""
-    e = entry.eligibility
+    e = eligibility_of(entry, catalogue)
     conditions: list[Condition] = []
     client = answers.client or "person"
     if client in e.clients:

@@ -114,6 +114,10 @@ class EntryReader:
                 values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
             except _Invalid:
                 pass
+        dated = [s.date for s in values.get("sources", ()) if s.date is not None]
+        if "as_of" in values and dated and values["as_of"].last_day() < max(dated).first_day():
+            self.problem("as_of", f"{values['as_of']} is older than the newest source ({max(dated)}): "
+                                  "as_of is the date of the newest source")
         if ("verified" in values) != ("verified_by" in values):
             self.problem("verified", "verified and verified_by go together: the day and who confirmed it")
         if len(self.problems) > before:
@@ -152,10 +156,11 @@ class EntryReader:
         return text
 
     def _url(self, field: str, value: object) -> str:
+        """A web address; "www.…" as sources print it gets its scheme, as links and HSDS need one."""
         text = self._str(field, value)
         if not URL_PATTERN.match(text):
             raise self._fail(field, f"{text!r} is not a web address (http://, https:// or www.)")
-        return text
+        return f"http://{text}" if text.startswith("www.") else text
 
     def _date(self, field: str, value: object) -> PartialDate:
         if isinstance(value, dt.date):
@@ -409,8 +414,6 @@ class EntryReader:
             if value.get("date") is None:
                 raise self._fail(f"{field}.date", "is required: the date the page states (or its year)")
             url = self._url(f"{field}.url", value["url"])
-            if not url.startswith(("http://", "https://")):
-                raise self._fail(f"{field}.url", f"{url!r} must start with http:// or https://")
             return Source(url=url, date=self._date(f"{field}.date", value["date"]), note=note)
         if set(value) - {"note"} != {"file", "section"}:
             raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lotse.catalogue import Catalogue
 from lotse.i18n import Messages
 from lotse.reasons import condition_text, goal_text
-from lotse.rules import Assessment, Verdict
+from lotse.rules import Assessment, Verdict, eligibility_of
 
 T = Messages({
     "recommended": ("Empfohlen: {name}", "Recommended: {name}"),
@@ -35,7 +35,7 @@ def explanation_lines(assessment: Assessment, goals: tuple[str, ...], catalogue:
         first = (Verdict.NOT_MET, goal_text(goals, catalogue, lang, matched=False))
     else:
         first = (Verdict.UNKNOWN, T("no_goals", lang))
-    return [first] + [(c.verdict, condition_text(c, catalogue, entry.eligibility.derived, lang))
+    return [first] + [(c.verdict, condition_text(c, catalogue, eligibility_of(entry, catalogue).derived, lang))
                       for c in assessment.conditions]
 
 

@@ -11,7 +11,7 @@ from lotse.freshness import DEFAULT_MAX_AGE, is_stale
 from lotse.i18n import Messages
 from lotse.reasons import condition_text, goal_text, question_text, step_text
 from lotse.records import contact_record
-from lotse.rules import Recommendation, Result, Verdict
+from lotse.rules import Recommendation, Result, Verdict, eligibility_of
 
 T = Messages({
     "results": ("Passende Angebote", "Matching services"),
@@ -40,7 +40,7 @@ def reasons(result: Result, catalogue: Catalogue, lang: str) -> list[str]:
     """Why the service fits: the goals it serves, then each condition it meets."""
     a = result.assessment
     lines = [goal_text(a.matched_goals, catalogue, lang)]
-    lines += [condition_text(c, catalogue, a.entry.eligibility.derived, lang)
+    lines += [condition_text(c, catalogue, eligibility_of(a.entry, catalogue).derived, lang)
               for c in a.conditions if c.verdict is Verdict.MET and c.rule != "client"]
     return lines
 

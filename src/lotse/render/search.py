@@ -43,7 +43,7 @@ CSV_COLUMNS = ("rank", "match", "id", "name", "provider", "kind", "level", "area
 def hit_reasons(hit: Hit, catalogue: Catalogue, lang: str) -> list[str]:
     """Why the entry is listed: where the query was found, the goals it serves, the filters it meets."""
     from lotse.reasons import condition_text, goal_text
-    from lotse.rules import Verdict
+    from lotse.rules import Verdict, eligibility_of
 
     a = hit.assessment
     lines = []
@@ -51,7 +51,7 @@ def hit_reasons(hit: Hit, catalogue: Catalogue, lang: str) -> list[str]:
         lines.append(T("found", lang, fields=", ".join(T(f, lang) for f in hit.fields)))
     if a.matched_goals:
         lines.append(goal_text(a.matched_goals, catalogue, lang))
-    lines += [condition_text(c, catalogue, a.entry.eligibility.derived, lang)
+    lines += [condition_text(c, catalogue, eligibility_of(a.entry, catalogue).derived, lang)
               for c in a.conditions if c.verdict is Verdict.MET and c.rule != "client"]
     return lines
 
