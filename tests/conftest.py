@@ -53,7 +53,7 @@ def cli(capsys, monkeypatch):
 
     def invoke(*args: str) -> Outcome:
         capsys.readouterr()
-        code = run(list(args))
+        code = run(list(args), today=TODAY)
         captured = capsys.readouterr()
         return Outcome(code, captured.out, captured.err)
 

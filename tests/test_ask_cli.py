@@ -25,20 +25,20 @@ def test_ask_json_contract(cli):
     assert first["rank"] == 1 and 0 < first["score"] <= 1
     scores = [r["score"] for r in data["results"]]
     assert scores == sorted(scores, reverse=True)
-    assert first["id"] == "jobbruecke-plus"
+    assert first["id"] == "jmd-stejh-halle"  # Halle's own Jugendmigrationsdienst, not the programme
     assert any("Halle (Saale)" in reason for reason in first["reasons"])
 
 
 def test_reasons_name_the_answer_they_rest_on(cli):
     result = cli("--lang", "en", "ask", *PERSON, "--format", "json", "--limit", "20")
-    jmd = next(r for r in json.loads(result.out)["results"] if r["id"] == "jmd")
-    assert "For people aged 12–27: the client is 19" in jmd["reasons"]
+    jmd = next(r for r in json.loads(result.out)["results"] if r["id"] == "jmd-stejh-halle")
+    assert "For people aged 12–27: the client is 19" in jmd["reasons"]  # the JMD's rule, kept by its office
 
 
 def test_ask_table_output_is_plain_on_a_pipe(cli):
     result = cli("ask", *PERSON)
     assert result.code == 0
-    assert "Jobbrücke PLUS" in result.out and "\x1b[" not in result.out
+    assert "Jugendmigrationsdienst Halle (Saale)" in result.out and "\x1b[" not in result.out
     assert "Nächste Schritte" in result.out
 
 

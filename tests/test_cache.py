@@ -280,7 +280,7 @@ def test_cache_location_is_platformdirs_own(monkeypatch, xdg):
 
 def test_the_cli_uses_lotse_cache_dir(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("LOTSE_CACHE_DIR", str(tmp_path / "cli-cache"))
-    assert cli("search", "jmd", "--format", "ids").out == "jmd\n"
+    assert cli("search", "anabin", "--format", "ids").out == "anabin\n"
     assert cache_files(tmp_path / "cli-cache") or _fresh_bundled_data()
 
 
@@ -294,11 +294,11 @@ def test_a_warm_search_imports_neither_yaml_nor_the_schema(tmp_path):
     """The cold-start budget: a cached search must not parse YAML (see benchmarks/run.py)."""
     env = {**os.environ, "LOTSE_CACHE_DIR": str(tmp_path / "c"), "NO_COLOR": "1"}
     env.pop("LOTSE_CATALOG", None)
-    code = ("import sys; from lotse.cli import run; code = run(['search', 'jmd', '--format', 'ids']);"
+    code = ("import sys; from lotse.cli import run; code = run(['search', 'anabin', '--format', 'ids']);"
             "print(sorted(m for m in ('yaml', 'lotse.schema', 'questionary', 'rich') if m in sys.modules))")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
-    assert first.stdout.startswith("jmd\n") and second.stdout.startswith("jmd\n"), first.stderr
+    assert first.stdout.startswith("anabin\n") and second.stdout.startswith("anabin\n"), first.stderr
     if not _fresh_bundled_data():
         assert second.stdout.splitlines()[-1] == "[]"
 
@@ -407,12 +407,12 @@ def test_a_regions_change_invalidates_every_compiled_file(data, cache):
     """Entries are validated against the regions, and their region names are in the index."""
     query = Query.parse("quaxendorf")
     assert not search(load_catalogue(data_dir=data, cache_dir=cache), query, Filters(), TODAY, 10).hits
-    edit(data / "regions.yaml", "aliases: [Halle, Halle an der Saale]", "aliases: [Halle, Halle an der Saale, Quaxendorf]")
+    edit(data / "regions.yaml", 'aliases: ["Halle", "Halle an der Saale"]', 'aliases: ["Halle", "Halle an der Saale", "Quaxendorf"]')
     hits = search(load_catalogue(data_dir=data, cache_dir=cache), query, Filters(), TODAY, 200).hits
     local = ["halle-saale" in h.entry.area.places for h in hits]
     assert local[0] and all(h.entry.area.nationwide or "DE-ST" in h.entry.area.states
                             for h, here in zip(hits, local) if not here)
-    edit(data / "regions.yaml", "{id: halle-saale,", "{id: halle-an-der-saale,")
+    edit(data / "regions.yaml", '{id: "halle-saale",', '{id: "halle-an-der-saale",')
     _, problems = read_catalogue(data_dir=data, cache_dir=cache)
     assert any("unknown region 'halle-saale'" in p.message for p in problems)
 

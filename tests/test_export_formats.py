@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.conftest import ENTRY
+
 from lotse.errors import UsageError
 from lotse.export.formats import SheetFormat, choose_format
 from lotse.export.renderers import RENDERERS, RenderOptions, render_sheet
@@ -19,7 +21,10 @@ from lotse.export.sheet import T as SHEET_WORDS, sheet_for_entries
 from conftest import TODAY
 
 PERSON = ["--client", "person", "--status", "protection", "--age", "19", "--qualification",
-          "foreign_vocational", "--region", "Magdeburg", "--goal", "recognition", "--goal", "apprenticeship"]
+          "foreign_vocational", "--region", "Bernburg", "--goal", "recognition", "--goal", "apprenticeship"]
+# A contact person named by a public source (2024), with phone, e-mail and address: JMD Bernburg.
+JMD = "jmd-st-johannis-bernburg"
+STINGL = ("Juliane Stingl", "0175 6479228", "juliane.stingl@sanktjohannis.org")
 
 HOSTILE = """\
 entries:
@@ -82,7 +87,7 @@ def parse_html(data: bytes) -> Page:
 
 def test_every_format_has_a_renderer(catalogue):
     assert set(RENDERERS) == set(SheetFormat)
-    sheet = sheet_for_entries([catalogue.get("iq-st-anerkennung-nord")], catalogue, "de", TODAY)
+    sheet = sheet_for_entries([catalogue.get(JMD)], catalogue, "de", TODAY)
     for fmt in SheetFormat:
         assert render_sheet(sheet, fmt, RenderOptions()), fmt
 
@@ -133,7 +138,7 @@ def test_the_font_covers_every_character_the_sheet_can_print(catalogue):
 
 # -- PDF -----------------------------------------------------------------------------------------
 
-def test_pdf_shows_the_service_names_with_their_umlauts(cli, tmp_path):
+def test_pdf_shows_the_service_names_with_their_umlauts(cli, tmp_path, catalogue):
     path = tmp_path / "sheet.pdf"
     result = cli("--lang", "de", "export", *PERSON, "--limit", "20", "--note", "Termin am 3. März, Zeugnisse mitbringen",
                  "-o", str(path))
@@ -141,13 +146,13 @@ def test_pdf_shows_the_service_names_with_their_umlauts(cli, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     text = read_pdf_text(data)
-    for name in ("Jugendmigrationsdienste", "Jobbrücke PLUS", "Anerkennungszuschuss",
-                 "IQ Servicestelle „Anerkennung“ Nord (Magdeburg)", "Nguyen Tien Duc", "0391 / 4080 510"):
+    for name in ("Jugendmigrationsdienst Bernburg (Saale)", "Heinrich-Rau-Straße 7", "Anerkennungszuschuss",
+                 "IQ Servicestelle „Anerkennung“ Nord (Magdeburg)", *STINGL[:2]):
         assert name in text, name
     assert "Termin am 3. März, Zeugnisse mitbringen" in text
-    assert "Region: Magdeburg" in text
+    assert "Region: Bernburg (Saale)" in text
     assert "☐" in text and "keine Rechtsberatung" in text
-    assert "Katalogstand: 2024-02-08" in text
+    assert f"Katalogstand: {catalogue.as_of}" in text
 
 
 def test_pdf_in_english_with_a_german_ui(cli, tmp_path, catalogue):
@@ -164,21 +169,20 @@ def test_pdf_in_english_with_a_german_ui(cli, tmp_path, catalogue):
 
 # -- vCard ---------------------------------------------------------------------------------------
 
-def test_vcards_parse_back_with_the_seed_phone_numbers_and_emails(cli, tmp_path, catalogue):
+def test_vcards_parse_back_with_the_phone_numbers_and_emails(cli, tmp_path, catalogue):
     import vobject
 
     path = tmp_path / "contacts.vcf"
-    ids = ["iq-st-anerkennung-nord", "jobbruecke-plus", "jmd"]
+    ids = [JMD, "jobbruecke-plus", "jmd"]
     result = cli("export", *ids, "-o", str(path))
     assert result.code == 0, result.err
     cards = list(vobject.readComponents(path.read_text(encoding="utf-8")))
     assert len(cards) == sum(max(1, len(catalogue.get(i).contacts)) for i in ids)
-    duc = next(c for c in cards if c.fn.value == "Nguyen Tien Duc")
-    assert [t.value for t in duc.contents["tel"]] == ["0391 / 4080 510"]
-    assert [e.value for e in duc.contents["email"]] == ["duc@caritas-ikz-md.de"]
-    assert duc.org.value == ["Interkulturelles Beratungs- und Begegnungszentrum der Caritas"]
-    assert duc.adr.value.city == "Magdeburg" and duc.adr.value.code == "39104"
-    assert "IQ Servicestelle „Anerkennung“ Nord (Magdeburg)" in duc.note.value
+    person = next(c for c in cards if c.fn.value == STINGL[0])
+    assert [t.value for t in person.contents["tel"]] == [STINGL[1]]
+    assert [e.value for e in person.contents["email"]] == [STINGL[2]]
+    assert person.adr.value.street == "Heinrich-Rau-Straße 7" and person.adr.value.city == "Bernburg"
+    assert "Jugendmigrationsdienst Bernburg (Saale)" in person.note.value
     service_card = next(c for c in cards if c.fn.value == "Jobbrücke PLUS")  # no contact: the service itself
     assert service_card.org.value == ["AWO SPI gGmbH"]
 
@@ -207,9 +211,9 @@ def test_csv_has_a_header_and_one_row_per_contact(cli, tmp_path, catalogue):
                              "Fax", "E-mail", "Address", "Web", "As of", "Verified"]
     assert len(rows) == sum(max(1, len(r["contacts"])) for r in data["results"])
     assert [r["Service"] for r in rows if r["Rank"] == "1"][0] == data["results"][0]["name"]
-    duc = next(r for r in rows if r["Contact person"] == "Nguyen Tien Duc")
-    assert duc["Phone"] == "0391 / 4080 510" and duc["E-mail"] == "duc@caritas-ikz-md.de"
-    assert duc["Address"] == "Karl-Schmidt Str. 5c, 39104 Magdeburg"
+    person = next(r for r in rows if r["Contact person"] == STINGL[0])
+    assert (person["Phone"], person["E-mail"]) == STINGL[1:]
+    assert person["Address"] == "Heinrich-Rau-Straße 7, Bernburg"
 
 
 def test_csv_for_excel_has_a_bom_and_semicolons(cli, tmp_path):
@@ -247,13 +251,13 @@ def test_html_is_self_contained_printable_and_complete(cli, tmp_path):
     page = parse_html(data)
     text = " ".join(" ".join(page.text).split())
     assert page.tags.count("section") == 8
-    for name in ("Jobbrücke PLUS", "IQ Servicestelle „Anerkennung“ Nord (Magdeburg)", "Nguyen Tien Duc",
+    for name in ("Jugendmigrationsdienst Bernburg (Saale)", "IQ Servicestelle „Anerkennung“ Nord (Magdeburg)", STINGL[0],
                  "Pass & Zeugnisse mitbringen", "Ausgangslage", "Nächste Schritte", "keine Rechtsberatung"):
         assert name in text, name
     assert "size: A4" in data.decode("utf-8")
     assert not [t for t in page.tags if t in ("script", "link", "img", "iframe")]
     assert not [a for a in page.attrs if a[1] in ("src", "srcset")]
-    assert ("a", "href", "mailto:duc@caritas-ikz-md.de") in page.attrs
+    assert ("a", "href", f"mailto:{STINGL[2]}") in page.attrs
 
 
 def test_html_escapes_everything_from_the_catalogue(cli, tmp_path, overlay):
@@ -291,38 +295,43 @@ def test_json_is_the_ask_json_object(cli, tmp_path):
 
 
 def test_json_from_ids_has_the_ask_fields(cli):
-    result = cli("export", "jmd", "iq-st-anerkennung-nord", "--format", "json", "--note", "Termin Di 10 Uhr")
+    result = cli("export", "jmd", JMD, "--format", "json", "--note", "Termin Di 10 Uhr")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     asked = json.loads(cli("ask", *PERSON, "--format", "json").out)
     assert set(data) == set(asked) | {"note"} and data["note"] == "Termin Di 10 Uhr"
-    assert [r["id"] for r in data["results"]] == ["jmd", "iq-st-anerkennung-nord"]
+    assert [r["id"] for r in data["results"]] == ["jmd", JMD]
     assert set(data["results"][0]) == set(asked["results"][0])
-    assert data["results"][1]["contacts"][0]["phone"] == "0391 / 4080 510"
+    assert data["results"][1]["contacts"][0]["phone"] == STINGL[1]
 
 
-def test_markdown_to_stdout_has_every_part_of_the_sheet(cli):
+def test_markdown_to_stdout_has_every_part_of_the_sheet(cli, catalogue):
     result = cli("--lang", "en", "export", *PERSON, "--note", "Bring the certificates")
     assert result.code == 0, result.err
     out = result.out
     assert out.startswith("# Contact sheet\n\nCreated on ")
-    assert "- **Region:** Magdeburg" in out and "- **Age:** 19" in out
-    assert out.index("### 1. Jobbrücke PLUS") < out.index("### 2. ")
+    assert "- **Region:** Bernburg (Saale)" in out and "- **Age:** 19" in out
+    assert out.index("### 1. Jugendmigrationsdienst Bernburg (Saale)") < out.index("### 2. ")
     assert "**Why it fits**" in out and "- [ ] " in out
     assert "— Anerkennungszuschuss" in out  # who does the step
     assert "## Adviser's note\n\nBring the certificates" in out
     assert "Contact details older than a year are marked" in out
-    assert out.rstrip().endswith("*This sheet is a referral list, not legal advice. Catalogue as of 2024-02-08.*")
+    assert out.rstrip().endswith(f"*This sheet is a referral list, not legal advice. Catalogue as of {catalogue.as_of}.*")
     assert result.err == ""
 
 
-def test_contacts_of_one_organisation_name_it_once_but_every_row_has_it(cli, tmp_path, catalogue):
-    organisation = "SPI Soziale Stadt und Land Entwicklungsgesellschaft mbH"
-    contacts = len(catalogue.get("iq-st-anerkennung-sued").contacts)
-    markdown = cli("--lang", "de", "export", "iq-st-anerkennung-sued").out
+def test_contacts_of_one_organisation_name_it_once_but_every_row_has_it(cli, tmp_path, overlay):
+    organisation = "Netzwerk Halle"
+    text = ENTRY.format(id="zwei-kontakte", name="Zwei Kontakte").replace(
+        '        phone: ["0345 / 000"]\n',
+        '        phone: ["0345 / 000"]\n'
+        '      - organisation: Netzwerk Halle\n        name: Beraterin\n        email: [a@example.org]\n'
+        '      - organisation: Netzwerk Halle\n        name: Berater\n        email: [b@example.org]\n')
+    folder = overlay(text)
+    markdown = cli("--lang", "de", "--catalog", str(folder), "export", "zwei-kontakte").out
     section = markdown[markdown.index("**Kontakt**"):markdown.index("**Stand:**")]
-    assert section.count(organisation) == 1 and section.count("\n- ") == contacts
-    assert cli("export", "iq-st-anerkennung-sued", "-o", str(tmp_path / "s.csv")).code == 0
+    assert section.count(organisation) == 1 and section.count("\n- ") == 3
+    assert cli("--catalog", str(folder), "export", "zwei-kontakte", "-o", str(tmp_path / "s.csv")).code == 0
     with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))[1:]
-    assert len(rows) == contacts and all(row[3] == organisation for row in rows)
+    assert len(rows) == 3 and all(row[3] == organisation for row in rows)

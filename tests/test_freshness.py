@@ -94,10 +94,12 @@ def test_stale_report_oldest_first_with_past_dates(catalogue):
 
 
 def test_bundled_catalogue_stale_on_fixed_today(catalogue):
-    """Every bundled entry dates from its seed (2024-02-08 at the newest): all are past 12 months
-    on 2026-11-22, none is past 20 years; the ended programmes are listed."""
+    """On 2026-11-22 the entries whose newest source is more than 12 months old are listed, oldest
+    first; on 2024-06-01 none is past 20 years; the ended programmes are listed."""
     report = stale_report(catalogue, TODAY, DEFAULT_MAX_AGE)
-    assert len(report.entries) == len(catalogue)
+    cutoff = TODAY.replace(year=TODAY.year - 1)
+    assert {s.entry.id for s in report.entries} == {e.id for e in catalogue if e.as_of.last_day() < cutoff}
+    assert 0 < len(report.entries) < len(catalogue)
     assert [s.date for s in report.entries] == sorted(s.date for s in report.entries)
     assert stale_report(catalogue, dt.date(2024, 6, 1), MaxAge(20, "y")).entries == ()
     ended = {p.entry.id for p in report.past_dates if p.what == "end"}
@@ -122,11 +124,12 @@ ASK = ("ask", "--client", "person", "--status", "protection", "--age", "28", "--
 
 
 def test_ask_json_says_which_results_to_verify(cli, overlay):
-    """The bundled seeds are years old: every result carries verify; an entry a maintainer
-    confirmed today does not."""
+    """A result carries verify when its information is more than 12 months old; an entry a person
+    confirmed today does not, however old its source."""
     from conftest import ENTRY
 
-    today = dt.date.today().isoformat()
+    today = TODAY.isoformat()
+    cutoff = TODAY.replace(year=TODAY.year - 1)
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
         'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{today}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     result = cli("--catalog", str(folder), *ASK, "--format", "json", "--limit", "50")
@@ -134,21 +137,23 @@ def test_ask_json_says_which_results_to_verify(cli, overlay):
     results = {r["id"]: r for r in json.loads(result.out)["results"]}
     fresh = results.pop("netzwerk-halle-jobs")
     assert fresh["verify"] is False and fresh["verified"] == today and fresh["as_of"] == "2011"
-    assert results and all(r["verify"] is True and r["verified"] == "" for r in results.values())
+    assert results and all(r["verify"] is (PartialDate.parse(r["as_of"]).last_day() < cutoff)
+                           for r in results.values())
+    assert {r["verify"] for r in results.values()} == {True, False}  # both kinds among Halle's results
 
 
 def test_ask_view_marks_stale_results(cli, overlay):
     from conftest import ENTRY
 
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
-        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{TODAY.isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     result = cli("--lang", "en", "--catalog", str(folder), *ASK, "--limit", "50")
     assert result.code == 0, result.err
     blocks = result.out.split("\n\n")
     fresh = next(b for b in blocks if "Jobs Halle" in b)
     assert "As of 2011 · verified" in fresh and "verify before use" not in fresh
-    stale = next(b for b in blocks if "Jobbrücke PLUS" in b)
-    assert "As of 2018" in stale and "⚠ verify before use: older than 12 months" in stale
+    stale = next(b for b in blocks if "Agentur für Arbeit Sachsen-Anhalt Süd – Halle (Saale)" in b)
+    assert "As of 2024-09" in stale and "⚠ verify before use: older than 12 months" in stale
 
 
 def test_every_list_format_has_a_stale_renderer():
@@ -183,7 +188,7 @@ def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
     from conftest import ENTRY
 
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle").replace(
-        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{dt.date.today().isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
+        'as_of: "2026-01-01"', f'as_of: "2011"\n    verified: "{TODAY.isoformat()}"\n    verified_by: IQ Servicestelle (Telefonat)'))
     ids = [e["id"] for e in json.loads(cli("--catalog", str(folder), "catalog", "stale", "-f", "json").out)["entries"]]
     assert "netzwerk-halle-jobs" not in ids and "jmd" in ids
 

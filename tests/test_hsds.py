@@ -100,7 +100,7 @@ def test_structured_eligibility_survives_as_attributes(tables, catalogue):
     jmd = next(s for s in tables["service"] if s["id"] == uid("service", "jmd"))
     assert (jmd["minimum_age"], jmd["maximum_age"]) == (12, 27)
     assert "12–27" in jmd["eligibility_description"]
-    assert jmd["assured_date"] == "2024-02-08"  # as_of of seed 002, the freshness date
+    assert jmd["assured_date"] == "2025-05-07"  # as_of, the date of its newest source
     terms = {t["id"]: t["code"] for t in tables["taxonomy_term"]}
     codes = {terms[a["taxonomy_term_id"]]: a.get("value") for a in tables["attribute"] if a["link_id"] == jmd["id"]}
     assert {"client:person", "goal:orientation", "goal:language", "kind:programme"} <= set(codes)
@@ -119,13 +119,13 @@ def test_structured_eligibility_survives_as_attributes(tables, catalogue):
 def test_ended_programmes_are_defunct_and_contacts_are_linked(tables):
     ended = next(s for s in tables["service"] if s["id"] == uid("service", "jobbruecke-plus"))
     assert ended["status"] == "defunct"
-    nord = uid("service", "iq-st-anerkennung-nord")
-    contact = next(c for c in tables["contact"] if c["service_id"] == nord)
+    abh = uid("service", "abh-magdeburg")
+    contact = next(c for c in tables["contact"] if c["service_id"] == abh)
     location = next(loc for loc in tables["location"] if loc["id"] == contact["location_id"])
     address = next(a for a in tables["address"] if a["location_id"] == location["id"])
-    assert (address["city"], address["postal_code"], address["state_province"], address["country"]) == (
-        "Magdeburg", "39104", "Sachsen-Anhalt", "DE")
-    assert any(s["service_id"] == nord and s["location_id"] == location["id"] for s in tables["service_at_location"])
+    assert (address["address_1"], address["city"], address["postal_code"], address["state_province"],
+            address["country"]) == ("Lübecker Str. 53-63", "Magdeburg", "39124", "Sachsen-Anhalt", "DE")
+    assert any(s["service_id"] == abh and s["location_id"] == location["id"] for s in tables["service_at_location"])
     assert any(p["contact_id"] == contact["id"] for p in tables["phone"])
     assert tables["language"] == []  # the catalogue records no languages; none are invented
 

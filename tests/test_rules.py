@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from msgspec.structs import replace
 
+import msgspec
 import pytest
 
 from lotse.answers import Answers, parse_answers
@@ -114,9 +115,10 @@ def test_jmd_and_mbe_ages_in_the_bundled_catalogue(bundled, age, jmd, mbe):
     answers = parse_answers({"client": "person", "status": "family", "age": age, "qualification": "none",
                              "region": "Magdeburg", "goals": ["orientation"]},
                             bundled.vocabulary, bundled.regions)
-    ids = ranked_ids(recommend(answers, bundled, today=TODAY, limit=0))
-    assert ("jmd" in ids) is jmd, ids
-    assert ("mbe" in ids) is mbe, ids
+    results = recommend(answers, bundled, today=TODAY, limit=0).results
+    services = {r.entry.id for r in results} | {r.entry.part_of for r in results}  # an office is its service
+    assert ("jmd" in services) is jmd, services
+    assert ("mbe" in services) is mbe, services
 
 
 # -- status: any vs not stated vs list ----------------------------------------------------------
@@ -356,14 +358,15 @@ def test_review_date_past_is_not_an_end(bundled):
 
 
 def test_mbe_with_past_funding_review_is_still_recommended(bundled):
+    """The MBE's funding is stated to 2026 (a review date): in 2027 it is still offered."""
+    later = dt.date(2027, 3, 1)
     mbe = bundled.get("mbe")
-    assert mbe.period.review is not None and mbe.period.review.last_day() < TODAY
-    assert not mbe.has_ended(TODAY)
+    assert mbe.period.review is not None and mbe.period.review.last_day() < later
+    assert not mbe.has_ended(later)
     raw = {"client": "person", "status": "family", "age": 40, "qualification": "none",
            "region": "Magdeburg", "goals": ["orientation"]}
-    ids = ranked_ids(recommend(parse_answers(raw, bundled.vocabulary, bundled.regions), bundled,
-                               today=TODAY, limit=0))
-    assert "mbe" in ids
+    results = recommend(parse_answers(raw, bundled.vocabulary, bundled.regions), bundled, today=later, limit=0).results
+    assert "mbe" in {r.entry.id for r in results} | {r.entry.part_of for r in results}
 
 
 # -- client, goals -------------------------------------------------------------------------------
@@ -447,3 +450,40 @@ def test_limit_cuts_the_same_ranking(bundled):
     everything = ranked_ids(recommend(answers, bundled, today=TODAY, limit=0))
     assert ranked_ids(recommend(answers, bundled, today=TODAY, limit=3)) == everything[:3]
     assert recommend(answers, bundled, today=TODAY, limit=3).total_eligible == len(everything)
+
+
+# -- currency and offices -----------------------------------------------------------------------
+
+def test_information_older_than_three_years_ranks_after_a_current_equivalent(bundled):
+    """Same fit, same region: the service whose sources are current comes first (even by name)."""
+    old = msgspec.structs.replace(make_entry("a-old", name="A old"), as_of=PartialDate(2019))
+    current = msgspec.structs.replace(make_entry("b-current", name="B current"), as_of=PartialDate(2025, 6))
+    rec = recommend(person(), small_catalogue(bundled, old, current), today=TODAY, limit=0)
+    assert ranked_ids(rec) == ["b-current", "a-old"]
+    assert rec.results[0].score > rec.results[1].score
+    # Two and a half years is not old yet: the name decides again.
+    recent = msgspec.structs.replace(old, as_of=PartialDate(2024, 6))
+    assert ranked_ids(recommend(person(), small_catalogue(bundled, recent, current), today=TODAY, limit=0)) == [
+        "a-old", "b-current"]
+
+
+def test_an_office_keeps_the_rules_of_its_service(bundled):
+    """An MBE office that states no age is still the MBE: over 27."""
+    service = make_entry("service", age=Range(28, None), goals=("orientation",))
+    office = make_entry("service-office", part_of="service", goals=("orientation",),
+                        area=Area(places=("magdeburg",)))
+    cat = small_catalogue(bundled, service, office)
+    young = recommend(person(age=20, goals=("orientation",)), cat, today=TODAY, limit=0)
+    assert ranked_ids(young) == []
+    older = recommend(person(age=40, goals=("orientation",)), cat, today=TODAY, limit=0)
+    assert ranked_ids(older) == ["service-office"]  # the office replaces its service for Magdeburg
+    age = next(c for c in older.results[0].assessment.conditions if c.rule == "age")
+    assert age.verdict is MET
+
+
+def test_a_plan_step_naming_a_service_is_done_by_its_office_for_the_district(bundled):
+    answers = parse_answers({"client": "person", "status": "protection", "age": 35, "qualification": "none",
+                             "region": "Halle", "goals": ["residence"]}, bundled.vocabulary, bundled.regions)
+    plan = recommend(answers, bundled, today=TODAY, limit=0).plan
+    step = next(s for s in plan if s.step.id == "foreigners-authority")
+    assert step.who is not None and step.who.id == "abh-halle-saale"

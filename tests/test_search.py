@@ -39,9 +39,20 @@ def ids(catalogue, query, limit=10, **filters):
     ("zuschuss anerkennungsverfahren", "anerkennungszuschuss"),  # the end of a compound
     ("thueringen", "th-das-ist-thueringen"),  # ü typed as ue
     ("Das ist Thüringen", "th-das-ist-thueringen"),
+    # The services issue 10 found missing, researched from public sources
+    ("BemA", "bema"),
+    ("anabin", "anabin"),
+    ("zeugnisbewertung", "zab-zeugnisbewertung"),
+    ("psychosoziales zentrum", "psz-sachsen-anhalt"),
+    ("Flüchtlingsrat", "fluechtlingsrat-sachsen-anhalt"),
+    ("approbation", "lvwa-landespruefungsamt-gesundheitsberufe"),
+    ("Faire Mobilität", "faire-mobilitaet"),
+    ("IHK FOSA", "ihk-fosa"),
 ])
 def test_the_entry_meant_comes_first(catalogue, query, expected):
-    assert ids(catalogue, query)[0] == expected
+    """The entry meant, or one of its offices (a JMD office is a Jugendmigrationsdienst)."""
+    first = catalogue.entries[ids(catalogue, query)[0]]
+    assert expected in (first.id, first.part_of), first.id
 
 
 def test_typo_in_a_common_word(catalogue):
@@ -67,15 +78,16 @@ def test_a_word_the_catalogue_uses_is_not_taken_for_a_typo(catalogue):
     for entry_id in ids(catalogue, "halle", limit=200):
         entry = catalogue.entries[entry_id]
         texts = [entry.name, entry.provider or "", entry.summary.de, entry.summary.en, *entry.keywords.de,
-                 *entry.keywords.en, *entry.offers.de, *entry.offers.en, *entry.area.places]
+                 *entry.keywords.en, *entry.offers.de, *entry.offers.en, *entry.area.places,
+                 *(c.organisation or "" for c in entry.contacts)]
         covers = entry.area.nationwide or "DE-ST" in entry.area.states
         assert covers or any("halle" in t.casefold() for t in texts), entry_id
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("mbe halle", "mbe"),  # nationwide: it serves Halle
-    ("jugend migrationsdienst halle", "jmd"),
-    ("migrationsberatung magdeburg", "mbe"),
+    ("mbe halle", "mbe"),  # nationwide: it serves Halle (no MBE office of Halle is in the catalogue)
+    ("jugend migrationsdienst halle", "jmd-stejh-halle"),  # Halle's own JMD office
+    ("migrationsberatung magdeburg", "mbe-awo-magdeburg"),  # Magdeburg's own MBE office
     ("welcome center leipzig", "sn-welcome-center-leipzig"),  # the place's own first
     ("anerkennung magdeburg", "iq-st-anerkennung-nord"),
 ])
@@ -87,8 +99,11 @@ def test_a_place_alone_lists_its_own_services_then_its_land_then_germany(catalog
     hits = search(catalogue, Query.parse("Dessau Rosslau"), Filters(), TODAY, 200).hits
     scope = [0 if "dessau-rosslau" in h.entry.area.places else 1 if "DE-ST" in h.entry.area.states
              else 2 if h.entry.area.nationwide else 3 for h in hits]
-    assert scope[0] == 0 and 1 in scope and 2 in scope and 3 not in scope
-    assert scope.index(1) < scope.index(2) and all("region" in h.fields for h in hits)
+    assert scope[0] == 0 and 1 in scope and 2 in scope
+    assert max(i for i, s in enumerate(scope) if s == 0) < scope.index(2)  # the city's own before Germany
+    assert scope.index(1) < scope.index(2)
+    # Others (a neighbouring district's office that names the city in its text) only after its own.
+    assert all(scope.index(0) < i for i, s in enumerate(scope) if s == 3)
 
 
 def test_nonsense_matches_nothing(catalogue):
@@ -299,15 +314,16 @@ def test_no_escape_codes_and_hints_on_stderr(fish, format):
 
 def test_ended_matches_are_hinted_not_shown(cli):
     result = cli("--lang", "en", "search", "Faire Anwerbung Pflege", "--format", "ids")
-    assert "faire-anwerbung-pflege" not in result.out
+    assert "faire-anwerbung-pflege" not in result.out.split()
+    assert "guetesiegel-faire-anwerbung-pflege" in result.out.split()  # the seal, which runs on
     assert "ended programme(s) also match" in result.err
     shown = cli("--lang", "en", "search", "Faire Anwerbung Pflege", "--format", "ids", "--include-ended")
-    assert shown.out.splitlines()[0] == "faire-anwerbung-pflege" and "ended programme" not in shown.err
+    assert "faire-anwerbung-pflege" in shown.out.splitlines()[:2] and "ended programme" not in shown.err
 
 
 def test_contact_people_are_searchable(cli):
-    assert cli("search", "Kürschner", "--format", "ids").out.split() == ["iq-st-qualifizierung-agsa"]
-    assert "iq-st-anerkennung-nord" in cli("search", "Nguyen Tien Duc", "--format", "ids").out.split()
+    assert cli("search", "Stingl", "--format", "ids").out.split() == ["jmd-st-johannis-bernburg"]
+    assert cli("search", "Juliane Stingl", "--format", "ids").out.split()[0] == "jmd-st-johannis-bernburg"
 
 
 def test_more_than_the_limit(cli):

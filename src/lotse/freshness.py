@@ -48,6 +48,7 @@ class MaxAge(Struct, frozen=True):
 
 
 DEFAULT_MAX_AGE = MaxAge(12, "m")  # `ask` marks results older than this "verify before use"
+OLD_AGE = MaxAge(3, "y")  # older information ranks after current services of the same fit
 
 
 def parse_max_age(text: str) -> MaxAge:
@@ -69,6 +70,11 @@ def freshness_date(entry: Entry) -> dt.date:
 
 def is_stale(entry: Entry, today: dt.date, max_age: MaxAge = DEFAULT_MAX_AGE) -> bool:
     return freshness_date(entry) < max_age.cutoff(today)
+
+
+def is_old(entry: Entry, today: dt.date) -> bool:
+    """More than three years old: an adviser would try a current equivalent first."""
+    return is_stale(entry, today, OLD_AGE)
 
 
 class StaleEntry(Struct, frozen=True):

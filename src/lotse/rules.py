@@ -20,6 +20,7 @@ from msgspec import Struct, field
 from lotse.answers import Answers
 from lotse.catalogue import Catalogue
 from lotse.chains import Step
+from lotse.freshness import is_old
 from lotse.model import ANY, GERMAN_LEVELS, Eligibility, Entry, Range
 from lotse.regions import Gazetteer, Region
 
@@ -54,6 +55,7 @@ class Assessment(Struct, frozen=True):
     conditions: tuple[Condition, ...]
     matched_goals: tuple[str, ...]
     region_rank: int  # 3: the client's district or city, 2: the client's Land, 1: nationwide
+    old: bool = False  # its information is more than three years old (lotse.freshness)
 
     @property
     def failed(self) -> tuple[Condition, ...]:
@@ -81,14 +83,14 @@ class Assessment(Struct, frozen=True):
         return sum(1 for c in self.conditions if c.catalogue_unknown)
 
     def sort_key(self, in_plan: bool) -> tuple:
-        return (-len(self.matched_goals), -self.region_rank, -min(self.aimed, 9), not in_plan,
+        return (-len(self.matched_goals), -self.region_rank, self.old, -min(self.aimed, 9), not in_plan,
                 self.unknowns, self.entry.name.casefold(), self.entry.id)
 
     def score(self, goal_count: int, in_plan: bool) -> float:
-        """0–1, monotone with the ranking: goals, region, aim, referral chain, certainty."""
-        raw = (len(self.matched_goals) * 10000 + self.region_rank * 1000 + min(self.aimed, 9) * 100
-               + in_plan * 10 + (9 - min(self.unknowns, 9)))
-        return round(raw / (max(goal_count, 1) * 10000 + 3999), 4)
+        """0–1, monotone with the ranking: goals, region, currency, aim, referral chain, certainty."""
+        raw = (len(self.matched_goals) * 10000 + self.region_rank * 2000 + (not self.old) * 1000
+               + min(self.aimed, 9) * 100 + in_plan * 10 + (9 - min(self.unknowns, 9)))
+        return round(raw / (max(goal_count, 1) * 10000 + 7999), 4)
 
 
 class PlanStep(Struct, frozen=True):
@@ -258,7 +260,7 @@ def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date)
     if e.sectors is not None and client in e.clients:
         conditions.append(_choice("sector", "sector", e.sectors, answers.sector))
     matched = tuple(g for g in answers.goals if g in entry.goals)
-    return Assessment(entry, tuple(conditions), matched, _region_rank(entry, region))
+    return Assessment(entry, tuple(conditions), matched, _region_rank(entry, region), is_old(entry, today))
 
 
 def _benefits(required: bool, value: bool | None) -> Condition:
@@ -313,7 +315,8 @@ def _ignore_end(assessment: Assessment) -> Assessment:
     conditions = tuple(
         Condition(c.rule, Verdict.MET, c.reason) if c.rule == "period" and c.verdict is Verdict.NOT_MET else c
         for c in assessment.conditions)
-    return Assessment(assessment.entry, conditions, assessment.matched_goals, assessment.region_rank)
+    return Assessment(assessment.entry, conditions, assessment.matched_goals, assessment.region_rank,
+                      assessment.old)
 
 
 def _questions(assessments: list[Assessment]) -> tuple[Question, ...]:

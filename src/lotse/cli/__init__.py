@@ -13,6 +13,7 @@ stderr and its exit code; Ctrl-C becomes "Aborted." and 130. Tracebacks never sh
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gc
 import os
@@ -185,7 +186,7 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def dispatch(argv: list[str]) -> None:
+def dispatch(argv: list[str], today: dt.date | None = None) -> None:
     argv = hoist_global_options(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -195,13 +196,14 @@ def dispatch(argv: list[str]) -> None:
         raise SystemExit(ExitCode.USAGE)
     from lotse.catalogue import overlay_paths
 
-    handler(args, Settings(lang=resolve_lang(args.lang), overlays=overlay_paths(args.catalog or [])))
+    handler(args, Settings(lang=resolve_lang(args.lang), overlays=overlay_paths(args.catalog or []), today=today))
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return the exit code instead of exiting (tests call this)."""
+def run(argv: list[str] | None = None, *, today: dt.date | None = None) -> int:
+    """Run the CLI and return the exit code instead of exiting (tests call this, with the day
+    pinned: what is current, stale or ended depends on it)."""
     try:
-        dispatch(sys.argv[1:] if argv is None else list(argv))
+        dispatch(sys.argv[1:] if argv is None else list(argv), today)
     except SystemExit as exc:  # --help, --version, and the commands' own exits
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except LotseError as exc:
