@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -456,3 +457,57 @@ def test_entries_name_their_file_as_it_was_given(data, cache, tmp_path, monkeypa
     for name in ("local.yaml", str(tmp_path / "local.yaml"), "local.yaml"):
         assert load_catalogue([Path(name)], data_dir=data, cache_dir=cache).entries[
             "quastenflosser-beratung"].origin == name
+
+
+# -- a cache made of data, in a folder of the user's own ------------------------------------------
+
+class _Planted:
+    """Unpickling this writes a marker file: what an attacker's planted pickle would do."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (Path(self.marker), "ran"))
+
+
+def test_a_file_planted_in_the_cache_folder_never_runs(cli, monkeypatch, tmp_path):
+    import pickle
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LOTSE_CACHE_DIR", str(folder))
+    first = cli("search", "anabin", "--format", "ids")
+    assert first.out == "anabin\n"
+    planted = [p for p in folder.rglob("*.cache")]
+    assert planted or _fresh_bundled_data()
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Planted(str(marker)))
+    for path in planted:  # every compiled file replaced, keeping the magic line in front
+        magic = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+        path.write_bytes(magic + payload)
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+    again = cli("search", "anabin", "--format", "ids")
+    assert again.code == 0 and again.out == "anabin\n"
+    assert not marker.exists()
+    pickle.loads(payload)  # the payload is real: loading it with pickle does run it
+    assert marker.exists()
+
+
+def test_the_cache_folder_is_created_for_the_user_alone(cli, monkeypatch, tmp_path):
+    folder = tmp_path / "new" / "cache"
+    monkeypatch.setenv("LOTSE_CACHE_DIR", str(folder))
+    assert cli("search", "anabin", "--format", "ids").code == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in folder.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_a_cache_folder_others_may_write_is_not_used(cli, monkeypatch, tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    monkeypatch.setenv("LOTSE_CACHE_DIR", str(folder))
+    result = cli("search", "anabin", "--format", "ids")
+    assert result.code == 0 and result.out == "anabin\n"
+    assert "may be written by other users" in result.err and result.err.count("cache folder") == 1
+    assert list(folder.iterdir()) == []  # nothing read from it, nothing written to it

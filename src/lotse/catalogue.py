@@ -131,8 +131,12 @@ def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
 
     With a `cache_dir` the catalogue is compiled there (`lotse.index_cache`) and reused while no
     source file changes, and after a change only the changed files are read again: each file is
-    kept compiled on its own (`lotse.file_cache`) and the catalogue put together from them."""
+    kept compiled on its own (`lotse.file_cache`) and the catalogue put together from them. A
+    cache folder others could write to is not used (`index_cache.unsafe`)."""
     from lotse import index_cache
+
+    if cache_dir is not None and index_cache.unsafe(cache_dir):
+        cache_dir = None
 
     data = data_dir or bundled_data_dir()
     read_at = time.time_ns()

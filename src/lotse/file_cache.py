@@ -1,21 +1,21 @@
 """Each catalogue file compiled on its own and kept, so that a change re-reads only that file.
 
-Compiling a file read and validated (`lotse.assembly.read_file`) pickles its entries one by one
+Compiling a file read and validated (`lotse.assembly.read_file`) encodes its entries one by one
 (`lotse.blobs`) and indexes their words (`lotse.search_index.FileIndex`). The compiled catalogue
 (`lotse.index_cache`) is put together from compiled files by copying bytes, without parsing or
-unpickling an entry, so after an edit only the edited file is read again.
+decoding an entry, so after an edit only the edited file is read again.
 
 A compiled file is kept (in the cache folder's `files/`) only where it cannot change an answer:
 it is keyed on the file's name as given (its entries record it), path, size and mtime_ns, on the
 vocabulary and region files its entries were validated against and on lotse's own modules; a
 file with problems is never kept (its problems are reported on every run), nor one changed less
 than `RACY_NS` before it was read, nor one validated against such a vocabulary or region file;
-a corrupt or foreign file in `files/` is a miss and is rewritten.
+a corrupt or foreign file in `files/` is a miss and is rewritten. The key is compared byte for byte
+before anything else in the file is decoded.
 """
 
 from __future__ import annotations
 
-import pickle
 import struct
 import zlib
 from array import array
@@ -33,8 +33,9 @@ from lotse.regions import Gazetteer
 from lotse.search_index import FileIndex, file_index
 from lotse.vocabulary import Vocabulary
 
-MAGIC = b"lotse compiled file\n"
-_PREFIX = struct.Struct("<IQ")  # CRC-32 and length of the pickle that follows
+MAGIC = b"lotse compiled file 2\n"
+_LENGTH = struct.Struct("<Q")  # the length of the key that follows the magic
+_PREFIX = struct.Struct("<IQ")  # CRC-32 and length of the compiled file that follows the key
 
 
 class CompiledFile(Struct, frozen=True):
@@ -45,7 +46,7 @@ class CompiledFile(Struct, frozen=True):
     part_of: tuple[str | None, ...]
     goals: tuple[tuple[str, ...], ...]
     as_of: tuple[PartialDate, ...]
-    blobs: bytes  # the entries, pickled one by one
+    blobs: bytes  # the entries, encoded one by one
     ends: array  # where each entry's bytes end in `blobs`
     crcs: array
     index: FileIndex
@@ -56,11 +57,11 @@ class CompiledFile(Struct, frozen=True):
         return memoryview(self.blobs)[start:self.ends[number]]
 
     def entry(self, number: int) -> Entry:
-        return pickle.loads(self.blob(number))
+        return blobs.loads(self.blob(number), Entry)
 
 
 def compile_file(read: ReadFile, regions: Gazetteer) -> CompiledFile:
-    body, ends, _ = blobs.dump_each(read.entries)
+    body, ends = blobs.dump_each(read.entries)
     return CompiledFile(
         origin=read.origin, ids=read.ids, part_of=read.part_of, goals=read.goals, as_of=tuple(e.as_of for e in read.entries),
         blobs=body, ends=ends, crcs=blobs.checksums(body, ends), index=file_index(read.entries, regions),
@@ -97,20 +98,26 @@ class FileCache:
 
 
 def _dumped(key: tuple, compiled: CompiledFile) -> bytes:
-    data = blobs.dumps((key, compiled))
-    return MAGIC + _PREFIX.pack(zlib.crc32(data), len(data)) + data
+    key_bytes, data = blobs.dumps(key), blobs.dumps(compiled)
+    return MAGIC + _LENGTH.pack(len(key_bytes)) + key_bytes + _PREFIX.pack(zlib.crc32(data), len(data)) + data
 
 
 def _load(path: Path, key: tuple) -> CompiledFile | None:
-    """The compiled file kept at `path` if it holds exactly this key, else None."""
+    """The compiled file kept at `path` if it holds exactly this key, else None; the key is
+    compared as bytes before the rest is checked or decoded."""
     try:
         data = path.read_bytes()
-        start = len(MAGIC) + _PREFIX.size
-        crc, length = _PREFIX.unpack(data[len(MAGIC):start])
-        body = memoryview(data)[start:]
-        if data[:len(MAGIC)] != MAGIC or len(body) != length or zlib.crc32(body) != crc:
+        if data[:len(MAGIC)] != MAGIC:
             return None
-        kept_key, compiled = pickle.loads(body)
+        start = len(MAGIC) + _LENGTH.size
+        (key_length,) = _LENGTH.unpack(data[len(MAGIC):start])
+        if data[start:start + key_length] != blobs.dumps(key):
+            return None
+        start += key_length
+        crc, length = _PREFIX.unpack(data[start:start + _PREFIX.size])
+        body = memoryview(data)[start + _PREFIX.size:]
+        if len(body) != length or zlib.crc32(body) != crc:
+            return None
+        return blobs.loads(body, CompiledFile)
     except Exception:  # noqa: BLE001 - missing, unreadable, corrupt or foreign: a miss
         return None
-    return compiled if kept_key == key and isinstance(compiled, CompiledFile) else None

@@ -14,11 +14,15 @@ answer, so:
   file system's timestamp granularity could keep size and mtime (git calls this "racily clean");
 - a corrupt, truncated or foreign cache file is a miss and is rewritten; an entry whose bytes
   fail their checksum later makes the whole catalogue be read from the sources again;
+- it is data, not code: MessagePack decoded into named types (`lotse.blobs`), the key compared as
+  bytes before anything else is decoded, so a file planted in the cache folder cannot run code;
 - writing is atomic (a temporary file renamed into place), and a cache folder that cannot be
   written simply means no cache.
 
 Location: `LOTSE_CACHE_DIR`, else the user cache folder (platformdirs), one file per combination of
 data folder and overlays, the `KEEP` most recent of them, and the compiled files they were made of.
+The folder is created for the user alone (0700); one that another user owns or may write to
+(a shared folder on a counselling PC or terminal server) is not used (`unsafe`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ import functools
 import gc
 import mmap
 import os
-import pickle
 import struct
 import sys
 import zlib
@@ -36,7 +39,12 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequenc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lotse import __version__, model
+from msgspec import Struct
+
+from lotse import __version__, blobs, model
+from lotse.chains import Step
+from lotse.regions import Gazetteer
+from lotse.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from lotse.assembly import Assembly
@@ -44,8 +52,8 @@ if TYPE_CHECKING:
     from lotse.file_cache import CompiledFile
 
 ENV_VAR = "LOTSE_CACHE_DIR"
-FORMAT = 4
-MAGIC = b"lotse catalogue cache\n"
+FORMAT = 5
+MAGIC = b"lotse catalogue cache 5\n"
 RACY_NS = 2_000_000_000
 KEEP = 8  # compiled catalogues kept per folder
 FILES = "files"  # the subfolder of compiled files (lotse.file_cache)
@@ -68,6 +76,28 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("lotse", appauthor=False))
+
+
+def unsafe(directory: Path) -> str | None:
+    """Why lotse must not use `directory` as its cache, or None when it may (it is created 0700).
+
+    Whoever can write to the cache decides what lotse reads back, so the folder must be the
+    user's own and closed to others. A folder that cannot be created is no reason: it only
+    means no cache (see `write_atomic`)."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = directory.lstat()
+    except OSError:
+        return None
+    import stat
+
+    if stat.S_ISLNK(info.st_mode):
+        return f"the cache folder {directory} is a symbolic link"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"the cache folder {directory} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"the cache folder {directory} may be written by other users (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
 
 
 def stamp(files: Sequence[Path]) -> Stamp | None:
@@ -112,12 +142,36 @@ def cache_file(directory: Path, data_dir: Path, overlays: Sequence[Path]) -> Pat
 
 # -- writing ----------------------------------------------------------------------------------
 
+class Header(Struct, frozen=True):
+    """What a compiled catalogue holds besides its entries' and derived data's bytes."""
+
+    ids: str  # one string, a line each: 20,000 separate ones took 4 ms to decode
+    count: int
+    offsets: array  # where each part ends: the entries, then the derived data
+    crcs: array  # each part's CRC-32
+    derived: tuple[str, ...]  # the names of the derived data, in order
+    vocabulary: Vocabulary
+    regions: Gazetteer
+    chains: dict[str, tuple[Step, ...]]
+    files: tuple[str, ...]
+
+
+def _derived_type(name: str) -> type:
+    """What each piece of derived data decodes into."""
+    if name == "search":
+        from lotse.search_index import CompiledIndex
+
+        return CompiledIndex
+    if name == "as_of":
+        return model.PartialDate
+    raise ValueError(f"unknown derived data {name!r}")
+
+
 def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
-    """The compiled catalogue, as stored: its entries' bytes copied from the compiled files, the
-    search index merged from theirs."""
+    """The compiled catalogue, as stored: its key, a header, its entries' bytes copied from the
+    compiled files, the search index merged from theirs."""
     from msgspec.structs import replace
 
-    from lotse import blobs
     from lotse.search_index import merge
 
     files = assembly.files
@@ -139,25 +193,17 @@ def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
     derived: dict[str, Any] = {"search": merge([(f.index, n) for f, n in zip(files, numbers)], len(ids))}
     if ids:
         derived["as_of"] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
-    body, derived_ends, uses = blobs.dump_each(list(derived.values()))
+    body, derived_ends = blobs.dump_each(list(derived.values()))
     parts.append(body)
     crcs.extend(blobs.checksums(body, derived_ends))
     entries_end = ends[-1]
     ends.extend(entries_end + end for end in derived_ends)
-    header = blobs.dumps({
-        "key": key,
-        "ids": "\n".join(ids),  # one string: 20,000 separate ones took 4 ms to load
-        "count": len(ids),
-        "offsets": ends,
-        "crcs": crcs,
-        "buffers": {len(ids) + i: [len(ids) + j for j in used] for i, used in uses.items()},
-        "derived": list(derived),
-        "vocabulary": assembly.vocabulary,
-        "regions": assembly.regions,
-        "chains": assembly.chains,
-        "files": assembly.paths,
-    })
-    return b"".join([MAGIC, _HEADER.pack(len(header)), header, *parts])
+    header = blobs.dumps(Header(
+        ids="\n".join(ids), count=len(ids), offsets=ends, crcs=crcs, derived=tuple(derived),
+        vocabulary=assembly.vocabulary, regions=assembly.regions, chains=assembly.chains,
+        files=tuple(str(p) for p in assembly.paths)))
+    key_bytes = blobs.dumps(key)
+    return b"".join([MAGIC, _HEADER.pack(len(key_bytes)), key_bytes, _HEADER.pack(len(header)), header, *parts])
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -165,8 +211,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # 0600
     except OSError:
         return False
     try:
@@ -213,27 +259,22 @@ def _prune(directory: Path) -> None:
 # -- reading ----------------------------------------------------------------------------------
 
 class _Body:
-    """The mapped cache file (or, just compiled, its bytes in memory): blob i is checked against
-    its checksum before it is unpickled."""
+    """The mapped cache file (or, just compiled, its bytes in memory): part i is checked against
+    its checksum before it is decoded."""
 
     def __init__(self, data: mmap.mmap | bytes, start: int, offsets: array, crcs: array,
-                 buffers: dict[int, list[int]], recover: Callable[[], Catalogue], path: Path | None):
+                 recover: Callable[[], Catalogue], path: Path | None):
         self.data, self.start, self.offsets, self.crcs = data, start, offsets, crcs
-        self.buffers = buffers
         self._recover, self.path = recover, path
         self.recovered: Catalogue | None = None
 
-    def _checked(self, i: int) -> memoryview:
-        view = memoryview(self.data)[self.start + self.offsets[i]:self.start + self.offsets[i + 1]]
-        if zlib.crc32(view) != self.crcs[i]:
-            raise ValueError("checksum")
-        return view
-
-    def load(self, i: int) -> Any:
+    def load(self, i: int, kind: type) -> Any:
+        """Part i decoded into `kind`; its memoryview fields stay views into the mapped file."""
         try:
-            buffers = [self._checked(j) for j in self.buffers.get(i, ())]  # stay mapped: in use
-            with self._checked(i) as view:
-                return pickle.loads(view, buffers=buffers)
+            view = memoryview(self.data)[self.start + self.offsets[i]:self.start + self.offsets[i + 1]]
+            if zlib.crc32(view) != self.crcs[i]:
+                raise ValueError("checksum")
+            return blobs.loads(view, kind)
         except Exception:  # noqa: BLE001 - any failure means: do not trust the cache
             return _Broken
 
@@ -287,7 +328,7 @@ class CachedEntries(Mapping):
         if entry is None:
             if self._body.recovered is not None:
                 return self._body.recovered.entries[self._ids[position]]
-            entry = self._body.load(position)
+            entry = self._body.load(position, model.Entry)
             if entry is _Broken:
                 return self._body.recover().entries[self._ids[position]]
             self._decoded[position] = entry
@@ -315,7 +356,7 @@ class CachedDerived(MutableMapping):
         if name not in self._values:
             if self._body.recovered is not None or name not in self._positions:
                 raise KeyError(name)
-            value = self._body.load(self._positions[name])
+            value = self._body.load(self._positions[name], _derived_type(name))
             if value is _Broken:
                 self._body.recover()
                 raise KeyError(name)
@@ -358,26 +399,28 @@ def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalo
     and derived data are decoded when first used. Raises for anything else."""
     from lotse.catalogue import Catalogue
 
+    if data[:len(MAGIC)] != MAGIC:
+        raise ValueError("not a compiled catalogue")
+    start = len(MAGIC) + _HEADER.size
+    (key_length,) = _HEADER.unpack(data[len(MAGIC):start])
+    if data[start:start + key_length] != blobs.dumps(key):  # before anything is decoded
+        raise ValueError("made for other sources or another lotse")
+    start += key_length
+    (length,) = _HEADER.unpack(data[start:start + _HEADER.size])
+    start += _HEADER.size
     enabled = gc.isenabled()
     gc.disable()
     try:
-        if data[:len(MAGIC)] != MAGIC:
-            raise ValueError("not a compiled catalogue")
-        start = len(MAGIC) + _HEADER.size
-        (length,) = _HEADER.unpack(data[len(MAGIC):start])
-        header = pickle.loads(memoryview(data)[start:start + length])
-        if not isinstance(header, dict) or header.get("key") != key:
-            raise ValueError("made for other sources or another lotse")
-        offsets, count, names, buffers = header["offsets"], header["count"], header["derived"], header["buffers"]
+        header = blobs.loads(memoryview(data)[start:start + length], Header)
+        offsets, count, names = header.offsets, header.count, header.derived
         body_start = start + length
-        parts = count + len(names) + sum(len(b) for b in buffers.values())
-        if len(data) != body_start + offsets[-1] or len(offsets) != parts + 1:
+        if len(data) != body_start + offsets[-1] or len(offsets) != count + len(names) + 1:
             raise ValueError("truncated")
-        body = _Body(data, body_start, offsets, header["crcs"], buffers, recover, path)
-        entries = CachedEntries(header["ids"], count, body)
-        derived = CachedDerived(names, count, body)
-        return Catalogue(entries, header["vocabulary"], header["regions"], header["chains"],
-                         header["files"], memo=derived)
+        body = _Body(data, body_start, offsets, header.crcs, recover, path)
+        entries = CachedEntries(header.ids, count, body)
+        derived = CachedDerived(list(names), count, body)
+        return Catalogue(entries, header.vocabulary, header.regions, header.chains,
+                         tuple(Path(f) for f in header.files), memo=derived)
     finally:
         if enabled:
             gc.enable()

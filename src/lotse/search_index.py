@@ -11,7 +11,6 @@ summary (`lotse.search` weighs them).
 from __future__ import annotations
 
 import functools
-import pickle
 import re
 import sys
 from array import array
@@ -47,8 +46,8 @@ class CompiledIndex(Struct, frozen=True):
     by_length_ids: array  # each of those words' position in `vocab`
     length_starts: tuple[int, ...]  # first position in `by_length` of each word length
     offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
-    postings: tuple[pickle.PickleBuffer, ...]  # per field class: entry numbers (native uint32);
-    # PickleBuffer lets the cache map them from its file instead of copying them
+    postings: tuple[memoryview, ...]  # per field class: entry numbers (native uint32), read in
+    # place from the cache file, not copied
     names: str  # normalised entry names, for the finer stage: entry n's is names[starts[n]:starts[n + 1]]
     name_starts: array
     name_order: array  # each entry's place in the order of names, for ties
@@ -223,7 +222,7 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
 
 
 def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
-        list[str], tuple[array, ...], tuple[pickle.PickleBuffer, ...]]:
+        list[str], tuple[array, ...], tuple[memoryview, ...]]:
     """The words of the entries the catalogue holds, sorted, and each word's entry numbers per
     field class, ascending."""
     tables: tuple[dict[str, list[Sequence[int]]], ...] = ({}, {}, {})
@@ -267,7 +266,7 @@ def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
                 flat[starts[-1]:] = array("I", sorted(flat[starts[-1]:]))
             starts.append(len(flat))
         offsets.append(starts)
-        postings.append(pickle.PickleBuffer(flat.tobytes()))
+        postings.append(memoryview(flat.tobytes()))
     return vocab, tuple(offsets), tuple(postings)
 
 

@@ -153,9 +153,15 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 def load(s: Settings) -> Catalogue:
     """The catalogue for this run (bundled + overlays)."""
     from lotse.catalogue import load_catalogue
-    from lotse.index_cache import cache_dir
+    from lotse.index_cache import cache_dir, unsafe
 
-    return load_catalogue(s.overlays, cache_dir=cache_dir())
+    directory: Path | None = cache_dir()
+    problem = unsafe(directory) if directory is not None else None
+    if problem:
+        s.warn(f"lotse: {problem}: running without the cache (make it the user's own, mode 700, "
+               "or set LOTSE_CACHE_DIR).")
+        directory = None
+    return load_catalogue(s.overlays, cache_dir=directory)
 
 
 GLOBAL_OPTIONS = ("--lang", "--catalog")
