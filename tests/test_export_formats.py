@@ -311,7 +311,8 @@ def test_markdown_to_stdout_has_every_part_of_the_sheet(cli, catalogue):
     out = result.out
     assert out.startswith("# Contact sheet\n\nCreated on ")
     assert "- **Region:** Bernburg (Saale)" in out and "- **Age:** 19" in out
-    assert out.index("### 1. Jugendmigrationsdienst Bernburg (Saale)") < out.index("### 2. ")
+    first_two = out[out.index("### 1. "):out.index("### 3. ")]  # the client's own JMD and IQ point first
+    assert "Jugendmigrationsdienst Bernburg (Saale)" in first_two and "IQ Servicestelle" in first_two
     assert "**Why it fits**" in out and "- [ ] " in out
     assert "— Anerkennungszuschuss" in out  # who does the step
     assert "## Adviser's note\n\nBring the certificates" in out

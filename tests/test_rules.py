@@ -202,13 +202,32 @@ def test_my_turn_waits_for_gender(bundled, gender, recommended, asked):
     ("qualification", {"qualifications": ("none",)}, {"qualification": None}),
     ("gender", {"gender": ("female",)}, {}),
     ("benefits", {"benefits": True}, {}),
-    ("german_level", {"german_level": Range(max=3)}, {}),
+    ("german_level", {"german_level": Range(min=3)}, {}),  # a course from B1 waits for the level
 ])
 def test_missing_answer_holds_back_and_is_asked(bundled, missing, eligibility, answers):
     entry = make_entry("restricted", **eligibility)
     rec = recommend(person(**answers), small_catalogue(bundled, entry), today=TODAY, limit=0)
     assert ranked_ids(rec) == []
     assert [(q.answer, [e.id for e in q.adds]) for q in rec.questions] == [(missing, ["restricted"])]
+
+
+def test_a_course_up_to_a_level_is_offered_until_the_client_is_past_it(bundled):
+    """The Integrationskurs leads to B1: whoever has not said they have B1 may need it; B1 removes it."""
+    course = make_entry("course", german_level=Range(max=2), goals=("language",))
+    cat = small_catalogue(bundled, course)
+    assert ranked_ids(recommend(person(goals=("language",)), cat, today=TODAY, limit=0)) == ["course"]
+    assert ranked_ids(recommend(person(goals=("language",), german_level="A2"), cat, today=TODAY, limit=0)) == ["course"]
+    assert ranked_ids(recommend(person(goals=("language",), german_level="B1"), cat, today=TODAY, limit=0)) == []
+
+
+def test_the_integration_course_step_goes_when_the_client_has_b1(bundled):
+    def plan_steps(level):
+        raw = {"client": "person", "status": "protection", "age": 30, "qualification": "none",
+               "region": "Magdeburg", "goals": ["language"], "german_level": level}
+        rec = recommend(parse_answers(raw, bundled.vocabulary, bundled.regions), bundled, today=TODAY, limit=0)
+        return [s.step.id for s in rec.plan]
+    assert "integration-course" in plan_steps("A1")
+    assert "integration-course" not in plan_steps("B1")
 
 
 def test_no_question_for_a_service_that_fails_anyway_or_serves_no_goal(bundled):
@@ -398,12 +417,37 @@ def test_eligible_but_serving_no_goal_is_not_recommended(bundled):
     assert ranked_ids(rec) == [] and rec.total_eligible == 0
 
 
-def test_more_goals_served_ranks_first(bundled):
-    one = make_entry("aaa-one", goals=("job",), area=HALLE_ONLY)
-    two = make_entry("zzz-two", goals=("job", "language"))
+def test_a_local_specialist_ranks_before_a_nationwide_service_of_more_goals(bundled):
+    """Serving several of the client's goals is a bonus, not the first key (issue 11)."""
+    local = make_entry("zzz-local", goals=("job",), area=HALLE_ONLY)
+    broad = make_entry("aaa-broad", goals=("job", "language", "orientation", "business"))
     rec = recommend(person(region="halle-saale", goals=("job", "language")),
-                    small_catalogue(bundled, one, two), today=TODAY, limit=0)
+                    small_catalogue(bundled, local, broad), today=TODAY, limit=0)
+    assert ranked_ids(rec) == ["zzz-local", "aaa-broad"]
+
+
+def test_among_equals_serving_more_goals_ranks_first(bundled):
+    one = make_entry("aaa-one", goals=("job", "business", "orientation"))
+    two = make_entry("zzz-two", goals=("job", "language", "orientation"))
+    rec = recommend(person(goals=("job", "language")), small_catalogue(bundled, one, two), today=TODAY, limit=0)
     assert ranked_ids(rec) == ["zzz-two", "aaa-one"]
+    rec = recommend(person(goals=("job",)), small_catalogue(bundled, one, two), today=TODAY, limit=0)
+    assert ranked_ids(rec) == ["aaa-one", "zzz-two"]  # a tie: by name
+
+
+def test_a_service_for_the_clients_sector_ranks_first_and_fees_count_against(bundled):
+    care = make_entry("zzz-care", sectors=("care",))
+    general = make_entry("aaa-general")
+    paid = msgspec.structs.replace(make_entry("aaa-paid"), cost="fee")
+    rec = recommend(person(sector="care"), small_catalogue(bundled, care, general, paid), today=TODAY, limit=0)
+    assert ranked_ids(rec) == ["zzz-care", "aaa-general", "aaa-paid"]
+
+
+def test_explain_shows_the_parts_of_the_rank(cli):
+    result = cli("--lang", "en", "explain", "jobcenter-halle-saale", "--client", "person", "--status", "protection",
+                 "--age", "30", "--qualification", "none", "--region", "Halle", "--goal", "job", "--benefits")
+    assert result.code == 0, result.err
+    assert "Rank points" in result.out and "client's district or town +40" in result.out
 
 
 def test_aimed_restriction_ranks_before_an_open_one(bundled):

@@ -98,11 +98,20 @@ class Catalogue(Struct):
         return entry
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """The closest ids, by the id as typed ("jmdd") and by name ("jugendmigrationsdienst
+        halle"), each as "id (name)"."""
         from rapidfuzz import fuzz, process
 
-        choices = {e.id: f"{e.id} {e.name}" for e in self.entries.values()}
-        matches = process.extract(text, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [key for _, _, key in matches]
+        entries = list(self.entries.values())
+        by_id = process.extract(text, {e.id: e.id for e in entries}, scorer=fuzz.ratio, limit=limit,
+                                score_cutoff=60)
+        by_name = process.extract(text, {e.id: e.name for e in entries}, scorer=fuzz.WRatio, limit=limit,
+                                  score_cutoff=70)
+        best: dict[str, float] = {}
+        for _, score, key in by_id + by_name:
+            best[key] = max(best.get(key, 0.0), score)
+        ranked = sorted(best, key=lambda key: -best[key])[:limit]
+        return [f"{key} ({self.entries[key].name})" for key in ranked]
 
 
 class UnknownEntryError(UsageError):

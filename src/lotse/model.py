@@ -199,6 +199,7 @@ class Entry(Struct, frozen=True):
     url: str | None = None
     period: Period = field(default_factory=Period)
     keywords: TextList = field(default_factory=TextList)
+    cost: str | None = None  # vocabulary `cost`; None: the sources do not say
     origin: str = ""  # the file this entry was read from
     replaces: str | None = None  # the file of the entry this one overrides, if any
 

@@ -94,6 +94,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
             for c in entry.contacts
         ],
         "url": entry.url,
+        "cost": entry.cost,
         "period": {"start": _date(entry.period.start), "end": _date(entry.period.end),
                    "review": _date(entry.period.review)},
         "as_of": str(entry.as_of),

@@ -50,6 +50,31 @@ class Condition(Struct, frozen=True):
         return self.verdict is Verdict.UNKNOWN and self.missing_answer is None
 
 
+class Points(Struct, frozen=True):
+    """Why a result ranks where it does, each part a number an adviser can read (`lotse explain`).
+
+    A service of the client's own district that does what the client came for comes before a
+    nationwide or many-purpose one; serving several of the client's goals is a bonus, not the
+    first key; old information, fees and unstated rules count against it.
+    """
+
+    region: int  # 40 the client's district or town, 25 the Land, 10 nationwide
+    focus: int  # up to 15: the share of the service's goals that are the client's
+    goals: int  # 5 for each further goal of the client it serves
+    aim: int  # 3 for each condition aimed at the client (age band, status, Bürgergeld …), at most 12
+    sector: int  # 10 when the service is made for the client's sector (care, health …)
+    plan: int  # 15 when the referral chain names it as the actor of a step
+    currency: int  # -15 when its information is more than three years old
+    cost: int  # -10 when it charges fees (or only some of its offers are free)
+    kind: int  # -10 for a portal: information to read, not someone who advises
+    unknowns: int  # -1 for each rule the catalogue does not state, at most -5
+
+    @property
+    def total(self) -> int:
+        return (self.region + self.focus + self.goals + self.aim + self.sector + self.plan + self.currency
+                + self.cost + self.kind + self.unknowns)
+
+
 class Assessment(Struct, frozen=True):
     entry: Entry
     conditions: tuple[Condition, ...]
@@ -82,15 +107,29 @@ class Assessment(Struct, frozen=True):
     def unknowns(self) -> int:
         return sum(1 for c in self.conditions if c.catalogue_unknown)
 
+    def points(self, in_plan: bool) -> Points:
+        """The parts of the rank (README, "How results are chosen")."""
+        goals = self.entry.goals
+        return Points(
+            region={3: 40, 2: 25}.get(self.region_rank, 10),
+            focus=round(15 * len(self.matched_goals) / len(goals)) if goals else 0,
+            goals=5 * max(len(self.matched_goals) - 1, 0),
+            aim=3 * min(self.aimed, 4),
+            sector=10 if any(c.rule == "sector" and c.verdict is Verdict.MET for c in self.conditions) else 0,
+            plan=15 if in_plan else 0,
+            currency=-15 if self.old else 0,
+            cost=-10 if self.entry.cost in ("fee", "partly_free") else 0,
+            kind=-10 if self.entry.kind == "portal" else 0,
+            unknowns=-min(self.unknowns, 5),
+        )
+
     def sort_key(self, in_plan: bool) -> tuple:
-        return (-len(self.matched_goals), -self.region_rank, self.old, -min(self.aimed, 9), not in_plan,
-                self.unknowns, self.entry.name.casefold(), self.entry.id)
+        return (-self.points(in_plan).total, self.entry.name.casefold(), self.entry.id)
 
     def score(self, goal_count: int, in_plan: bool) -> float:
-        """0–1, monotone with the ranking: goals, region, currency, aim, referral chain, certainty."""
-        raw = (len(self.matched_goals) * 10000 + self.region_rank * 2000 + (not self.old) * 1000
-               + min(self.aimed, 9) * 100 + in_plan * 10 + (9 - min(self.unknowns, 9)))
-        return round(raw / (max(goal_count, 1) * 10000 + 7999), 4)
+        """0–1, monotone with the ranking: the points against the most a service could get."""
+        best = 40 + 15 + 5 * max(goal_count - 1, 0) + 12 + 10 + 15
+        return round(max(self.points(in_plan).total + 40, 0) / (best + 40), 4)
 
 
 class PlanStep(Struct, frozen=True):
@@ -254,7 +293,10 @@ def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date)
             conditions.append(_choice("gender", "gender", e.gender, answers.gender, ("unspecified",)))
         if e.german_level is not None and e.german_level != ANY:
             level = GERMAN_LEVELS.index(answers.german_level) if answers.german_level else None
-            conditions.append(_range("german_level", "german_level", e.german_level, level, GERMAN_LEVELS))
+            # A course up to a level (max) is for whoever has not said they are past it; a
+            # course from a level (min) waits for the answer.
+            if level is not None or not (isinstance(e.german_level, Range) and e.german_level.min is None):
+                conditions.append(_range("german_level", "german_level", e.german_level, level, GERMAN_LEVELS))
         if e.benefits is not None:
             conditions.append(_benefits(e.benefits, answers.benefits))
     if e.sectors is not None and client in e.clients:
@@ -364,7 +406,8 @@ def build_plan(answers: Answers, catalogue: Catalogue, assessments: dict[str, As
             candidates = [assessments[w] for w in order if w in assessments and assessments[w].eligible
                           and goal in assessments[w].entry.goals]
             if candidates:
-                best = max(candidates, key=lambda a: (a.region_rank, -order[a.entry.id], a.entry.part_of is not None))
+                best = max(candidates, key=lambda a: (a.region_rank, min(a.aimed, 4), -order[a.entry.id],
+                                                      a.entry.part_of is not None))
                 plan.append(PlanStep(goal, step, best.entry))
             elif step.who_text is not None:
                 plan.append(PlanStep(goal, step, None))

@@ -39,7 +39,7 @@ URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
 ENTRY_KEYS = {
     "id", "name", "provider", "funder", "kind", "level", "area", "area_derived", "area_note",
     "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
-    "as_of_derived", "verified", "verified_by", "sources", "keywords",
+    "as_of_derived", "verified", "verified_by", "sources", "keywords", "cost",
 }
 REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
                  "sources", "as_of")
@@ -87,6 +87,7 @@ class EntryReader:
             "funder": lambda v: self._str("funder", v),
             "kind": lambda v: self._vocab("kind", "kind", v),
             "level": lambda v: self._vocab("level", "level", v),
+            "cost": lambda v: self._vocab("cost", "cost", v),
             "summary": lambda v: self._text("summary", v),
             "eligibility": self._eligibility,
             "goals": lambda v: self._vocab_list("goals", "goal", v),

@@ -8,7 +8,7 @@ from msgspec import Struct
 
 from lotse.model import Text
 
-FIELDS = ("client", "status", "qualification", "goal", "gender", "german_level", "sector", "kind", "level")
+FIELDS = ("client", "status", "qualification", "goal", "gender", "german_level", "sector", "kind", "level", "cost")
 
 
 class Vocabulary(Struct, frozen=True):

@@ -46,7 +46,7 @@ def answer_flags(args: argparse.Namespace) -> dict[str, Any]:
 def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
     if name == "explain":
         parser = add_command(commands, name, summary, handler=explain)
-        parser.add_argument("entry_id", metavar="ID", help="The service to explain.")
+        parser.add_argument("entry_ids", metavar="ID", nargs="+", help="The services to explain, one or more.")
         add_answer_options(parser)
         return
     parser = add_command(commands, name, summary, "Answers missing from the options are asked on a "
@@ -135,10 +135,15 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
 
 def explain(args: argparse.Namespace, s: Settings) -> None:
     from lotse.render.explain import explanation_view
-    from lotse.rules import assess
+    from lotse.rules import assess, recommend
 
     catalogue = load(s)
-    entry = catalogue.get(args.entry_id)
+    entries = [catalogue.get(entry_id) for entry_id in dict.fromkeys(args.entry_ids)]  # unknown ids first
     answers = read_answers(s, catalogue, args.answers_file, answer_flags(args))
-    s.console().print(explanation_view(assess(entry, answers, catalogue, s.today), answers.goals,
-                                       catalogue, s.lang))
+    actors = {step.who.id for step in recommend(answers, catalogue, s.today, limit=1).plan if step.who is not None}
+    console = s.console()
+    for number, entry in enumerate(entries):
+        if number:
+            console.print()
+        console.print(explanation_view(assess(entry, answers, catalogue, s.today), answers.goals,
+                                       catalogue, s.lang, entry.id in actors))

@@ -212,6 +212,9 @@ class _Import:
         levels = self.vocab(attrs, "level", "level", name)
         if levels:
             entry["level"] = levels[0]
+        costs = self.vocab(attrs, "cost", "cost", name)
+        if costs:
+            entry["cost"] = costs[0]
         entry.update(area)
         if attrs.get("part_of"):
             entry["part_of"] = attrs["part_of"][0]

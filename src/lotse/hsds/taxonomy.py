@@ -43,6 +43,7 @@ FACETS = {f.code: f for f in (
     Facet("goal", ("Ziel", "Goal"), "goal", "goal"),
     Facet("kind", ("Art", "Kind"), "classification", "kind"),
     Facet("level", ("Ebene", "Level"), "classification", "level"),
+    Facet("cost", ("Kosten", "Cost"), "classification", "cost"),
     Facet("age", ("Alter (any: ohne Grenze)", "Age (any: no limit)"), "eligibility"),
     Facet("german_level", ("Deutschniveau (any: jedes)", "German level (any: every)"), "eligibility"),
     Facet("german_level_min", ("Deutschniveau mindestens", "German level at least"), "eligibility"),

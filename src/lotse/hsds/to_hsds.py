@@ -193,6 +193,8 @@ class _Export:
         add("kind", entry.kind)
         if entry.level:
             add("level", entry.level)
+        if entry.cost:
+            add("cost", entry.cost)
         for client in e.clients or ("organisations",):
             add("client", client)
         for facet, values in (("status", e.statuses), ("qualification", e.qualifications),
