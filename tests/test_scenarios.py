@@ -21,7 +21,7 @@ from lotse.rules import recommend
 
 TODAY = dt.date(2026, 11, 22)
 SCENARIOS_FILE = Path(__file__).parent / "scenarios" / "consultations.yaml"
-KEYS = {"name", "source", "answers", "top5", "absent", "xfail"}
+KEYS = {"name", "source", "answers", "top5", "absent", "not_top5", "plan", "plan_absent", "xfail"}
 
 
 def _load() -> list[dict]:
@@ -56,8 +56,9 @@ def test_scenario_file_is_well_formed(bundled):
         name = scenario.get("name")
         assert name and scenario.get("source"), f"{name!r}: needs name and source"
         assert not set(scenario) - KEYS, f"{name}: unknown keys {set(scenario) - KEYS}"
-        assert scenario.get("top5") or scenario.get("absent"), f"{name}: expects nothing"
-        for entry_id in list(scenario.get("top5") or []) + list(scenario.get("absent") or []):
+        assert scenario.get("top5") or scenario.get("absent") or scenario.get("plan"), f"{name}: expects nothing"
+        for entry_id in [*(scenario.get("top5") or []), *(scenario.get("absent") or []),
+                         *(scenario.get("not_top5") or [])]:
             assert entry_id in bundled.entries, f"{name}: {entry_id!r} is not a catalogue id"
         overlap = set(scenario.get("top5") or []) & set(scenario.get("absent") or [])
         assert not overlap, f"{name}: {overlap} both in top5 and absent"
@@ -83,6 +84,19 @@ def test_consultation(scenario, bundled):
         if entry_id in ranks:
             rank, shown = ranks[entry_id]
             problems.append(f"{entry_id} should be absent but is rank {rank} ({shown})")
+    for entry_id in scenario.get("not_top5") or []:  # may be listed, after the first five
+        if entry_id in ranks and ranks[entry_id][0] <= 5:
+            problems.append(f"{entry_id} should not be in the top 5 but is rank {ranks[entry_id][0]}")
+    steps = {s.step.id: (s.who.id if s.who else None, s.who.part_of if s.who else None) for s in rec.plan}
+    for expected in scenario.get("plan") or []:  # "step" or "step: who" (who: the actor or its service)
+        step, _, who = (part.strip() for part in expected.partition(":"))
+        if step not in steps:
+            problems.append(f"plan step {step} is missing (plan: {list(steps)})")
+        elif who and who not in steps[step]:
+            problems.append(f"plan step {step} should be done by {who}, not {steps[step][0]}")
+    for step in scenario.get("plan_absent") or []:
+        if step in steps:
+            problems.append(f"plan step {step} should not be in the plan")
     assert not problems, (
         f"{scenario['name']}\n  source: {scenario['source']}\n  answers: {answers.to_mapping()}\n  "
         + "\n  ".join(problems)

@@ -83,7 +83,9 @@ class Answers(Struct, frozen=True):
         """Required answers not yet given (the client type decides which are required)."""
         if self.client is None:
             return ["client"]
-        return [key for key in REQUIRED[self.client] if getattr(self, key) in (None, ())]
+        # A client still abroad may not know where in Germany they will live.
+        optional = ("region",) if self.status == "abroad" else ()
+        return [key for key in REQUIRED[self.client] if getattr(self, key) in (None, ()) and key not in optional]
 
     def to_mapping(self) -> dict[str, Any]:
         """The normalised answers (for --save-answers and JSON); only keys that apply."""

@@ -147,12 +147,13 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
                     if who not in entries:
                         problems.append(Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}",
                                                 field=goal))
-                    elif entries[who][0] < bundled and goal not in files[entries[who][0]].goals[entries[who][1]]:
+                    elif entries[who][0] < bundled and step.goal_of_actor(goal) not in files[entries[who][0]].goals[entries[who][1]]:
                         # At run time such an actor is never chosen for the step: it would vanish.
                         # An overlay that replaces an actor may narrow its goals on purpose.
                         problems.append(Problem(
                             str(chains_file), f"step {step.id!r} names {who!r}, which does not serve the "
-                            f"goal {goal!r}: add the goal to the entry or take it out of the step", field=goal))
+                            f"goal {step.goal_of_actor(goal)!r}: add the goal to the entry or take it out of the step",
+                            field=goal))
     return Assembly(files, [(f, number, replaces.get(entry_id)) for entry_id, (f, number) in entries.items()],
                     vocabulary, regions, chains, tuple(path for paths in layers for path in paths), problems)
 

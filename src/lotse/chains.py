@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from lotse.model import Source, Text
+from lotse.model import PartialDate, Source, Text
 from lotse.problems import Problem
 
 WHEN_KEYS = {"statuses", "qualifications", "benefits", "client"}
@@ -23,6 +23,11 @@ class Step(Struct, frozen=True):
     who_text: Text | None  # who does it when no entry is the actor (e.g. the competent authority)
     when: dict[str, tuple[str, ...] | bool]  # answer conditions under which the step applies
     source: Source
+    actor_goal: str | None = None  # the goal its actor serves, where not the chain's own
+    # (the Ausländerbehörde's permission is a residence matter, a step on the way to an apprenticeship)
+
+    def goal_of_actor(self, chain_goal: str) -> str:
+        return self.actor_goal or chain_goal
 
 
 Chains = dict[str, tuple[Step, ...]]
@@ -51,7 +56,7 @@ def chains_from_raw(raw: object, file: str, goals: tuple[str, ...]) -> tuple[Cha
             if not isinstance(step, dict) or not {"id", "text", "source"} <= step.keys():
                 fail(where, "needs id, text and source")
                 continue
-            unknown = set(step) - {"id", "text", "who", "who_text", "when", "source"}
+            unknown = set(step) - {"id", "text", "who", "who_text", "when", "source", "actor_goal"}
             if unknown:
                 fail(where, f"unknown key(s) {', '.join(sorted(unknown))}")
                 continue
@@ -65,12 +70,28 @@ def chains_from_raw(raw: object, file: str, goals: tuple[str, ...]) -> tuple[Cha
                     who=tuple(str(w) for w in step.get("who") or ()),
                     who_text=_text(step["who_text"]) if step.get("who_text") else None,
                     when={k: (v if isinstance(v, bool) else tuple(v)) for k, v in when.items()},
-                    source=Source(str(step["source"]["file"]), str(step["source"]["section"])),
+                    source=_source(step["source"]),
+                    actor_goal=_actor_goal(step.get("actor_goal"), goals),
                 ))
             except (KeyError, TypeError, ValueError) as exc:
                 fail(where, f"malformed step: {exc}")
         chains[goal] = tuple(parsed)
     return chains, problems
+
+
+def _actor_goal(value: object, goals: tuple[str, ...]) -> str | None:
+    if value is not None and value not in goals:
+        raise ValueError(f"actor_goal: unknown goal {value!r}")
+    return None if value is None else str(value)
+
+
+def _source(value: object) -> Source:
+    """A seed and its section, or a public page and the date it states, as on entries."""
+    if not isinstance(value, dict):
+        raise ValueError("source: needs file and section, or url and date")
+    if "url" in value:
+        return Source(url=str(value["url"]), date=PartialDate.parse(str(value["date"])))
+    return Source(str(value["file"]), str(value["section"]))
 
 
 def _text(value: object) -> Text:

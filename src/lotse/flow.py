@@ -27,7 +27,9 @@ T = Messages({
     "status": ("Aufenthaltsstatus?", "Residence status?"),
     "age": ("Alter (in Jahren)?", "Age (years)?"),
     "qualification": ("Höchste Qualifikation?", "Highest qualification?"),
-    "region": ("Region (Land, Landkreis oder Stadt)?", "Region (Land, district or city)?"),
+    "region": ("Region (Land, Landkreis, Stadt oder Ort)?", "Region (Land, district, city or town)?"),
+    "region_abroad": ("Ziel in Deutschland (Land, Landkreis oder Ort; Enter: noch offen)?",
+                      "Destination in Germany (Land, district or town; Enter: not known yet)?"),
     "goals": ("Ziele?", "Goals?"),
     "select_keys": ("(Pfeiltasten, Enter)", "(arrow keys, Enter)"),
     "checkbox_keys": ("(Leertaste wählt, Enter bestätigt)", "(space selects, Enter confirms)"),
@@ -140,8 +142,11 @@ class Flow:
 
     def _ask_region(self, answers: Answers) -> Answers:
         regions = self.catalogue.regions
+        abroad = answers.status == "abroad"  # may not know yet where in Germany: Enter skips
 
         def validate(text: str) -> str | None:
+            if abroad and not text.strip():
+                return None
             try:
                 regions.resolve(text, self.lang)
             except RegionError as exc:
@@ -152,7 +157,10 @@ class Flow:
             return None
 
         default = regions.get(answers.region).label(self.lang) if answers.region else ""
-        text = self.prompter.text(T("region", self.lang), validate, default, regions.names(self.lang))
+        question = T("region_abroad" if abroad else "region", self.lang)
+        text = self.prompter.text(question, validate, default, regions.names(self.lang))
+        if abroad and not text.strip():
+            return replace(answers, region=None)
         return replace(answers, region=regions.resolve(text, self.lang).id)
 
     def _ask_goals(self, answers: Answers) -> Answers:

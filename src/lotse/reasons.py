@@ -26,6 +26,8 @@ T = Messages({
                            "Only in {places}: give the client's district or city in {region}"),
     "region_not_served": ("Zuständig für {areas}, nicht für {region}", "Serves {areas}, not {region}"),
     "region_missing": ("Region nicht angegeben", "Region not given"),
+    "region_abroad": ("Nur vor Ort in {areas}; die Person lebt noch im Ausland",
+                      "Only on site in {areas}; the client still lives abroad"),
     "status_any": ("Offen für jeden Aufenthaltsstatus", "Open to every residence status"),
     "status_met": ("Aufenthaltsstatus passt: {value}", "Residence status fits: {value}"),
     "status_not_met": ("Nur für {allowed}; Aufenthaltsstatus ist {value}", "Only for {allowed}; residence status is {value}"),

@@ -152,6 +152,10 @@ class Gazetteer(Struct, frozen=True):
 
 
 PLACE_TYPES = ("district", "independent_city", "city")
+# A client still abroad: no region in Germany yet. Only nationwide services serve it; a Land or
+# district the client is heading for is given instead when known.
+ABROAD = Region("abroad", "im Ausland", "abroad", "abroad", "abroad",
+                ("Ausland", "noch im Ausland", "lebt im Ausland", "outside Germany", "not in Germany"))
 
 
 def gazetteer_from_raw(raw: object) -> Gazetteer:
@@ -177,6 +181,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
             raise ValueError(f"place {item['id']!r}: type must be one of {', '.join(PLACE_TYPES)}")
         add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
                    item["state"], _strings(item.get("aliases", ()))))
+    add(ABROAD)
     for item in raw.get("municipalities") or ():
         _require(item, ("id", "name", "district"), "municipalities")
         district = regions.get(item["district"])

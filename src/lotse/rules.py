@@ -22,7 +22,7 @@ from lotse.catalogue import Catalogue
 from lotse.chains import Step
 from lotse.freshness import is_old
 from lotse.model import ANY, GERMAN_LEVELS, Eligibility, Entry, Range
-from lotse.regions import Gazetteer, Region
+from lotse.regions import ABROAD, Gazetteer, Region
 
 
 class Verdict(str, Enum):
@@ -58,7 +58,8 @@ class Points(Struct, frozen=True):
     first key; old information, fees and unstated rules count against it.
     """
 
-    region: int  # 40 the client's district or town, 25 the Land, 10 nationwide
+    region: int  # 40 the client's district or town, 25 the Land, 20 a regular service offered in every
+    # district (the Integrationskurs, the Agentur für Arbeit), 10 nationwide (a portal, a programme)
     focus: int  # up to 15: the share of the service's goals that are the client's
     goals: int  # 5 for each further goal of the client it serves
     aim: int  # 3 for each condition aimed at the client (age band, status, Bürgergeld …), at most 12
@@ -66,7 +67,7 @@ class Points(Struct, frozen=True):
     plan: int  # 15 when the referral chain names it as the actor of a step
     currency: int  # -15 when its information is more than three years old
     cost: int  # -10 when it charges fees (or only some of its offers are free)
-    kind: int  # -10 for a portal: information to read, not someone who advises
+    kind: int  # -10 for a portal or a network: information or coordination, not someone who advises
     unknowns: int  # -1 for each rule the catalogue does not state, at most -5
 
     @property
@@ -111,7 +112,8 @@ class Assessment(Struct, frozen=True):
         """The parts of the rank (README, "How results are chosen")."""
         goals = self.entry.goals
         return Points(
-            region={3: 40, 2: 25}.get(self.region_rank, 10),
+            region={3: 40, 2: 25}.get(self.region_rank,
+                                      20 if self.entry.kind == "regular_service" and self.entry.area.nationwide else 10),
             focus=round(15 * len(self.matched_goals) / len(goals)) if goals else 0,
             goals=5 * max(len(self.matched_goals) - 1, 0),
             aim=3 * min(self.aimed, 4),
@@ -119,7 +121,7 @@ class Assessment(Struct, frozen=True):
             plan=15 if in_plan else 0,
             currency=-15 if self.old else 0,
             cost=-10 if self.entry.cost in ("fee", "partly_free") else 0,
-            kind=-10 if self.entry.kind == "portal" else 0,
+            kind=-10 if self.entry.kind in ("portal", "network") else 0,
             unknowns=-min(self.unknowns, 5),
         )
 
@@ -174,6 +176,8 @@ def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition
     area = entry.area
     if area.nationwide:
         return Condition("region", Verdict.MET, Reason("region_nationwide"))
+    if region.id == ABROAD.id:
+        return Condition("region", Verdict.NOT_MET, Reason("region_abroad", {"areas": list(area.states + area.places)}))
     if region.is_state:
         if region.id in area.states:
             return Condition("region", Verdict.MET, Reason("region_serves", {"region": region.id}))
@@ -213,6 +217,8 @@ def _choice(rule: str, answer_key: str, allowed: tuple[str, ...] | str | None, v
         return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_not_stated"))
     if allowed == ANY:
         return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
+    if value is not None and value in unknown_values and value in allowed:  # "anyone in Germany"
+        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {"value": value, "allowed": list(allowed)}))
     if value is None or value in unknown_values:
         return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", {"allowed": list(allowed)}),
                          missing_answer=answer_key)
@@ -404,7 +410,7 @@ def build_plan(answers: Answers, catalogue: Catalogue, assessments: dict[str, As
                 for office in offices.get(who, ()):
                     order.setdefault(office, i)
             candidates = [assessments[w] for w in order if w in assessments and assessments[w].eligible
-                          and goal in assessments[w].entry.goals]
+                          and step.goal_of_actor(goal) in assessments[w].entry.goals]
             if candidates:
                 best = max(candidates, key=lambda a: (a.region_rank, min(a.aimed, 4), -order[a.entry.id],
                                                       a.entry.part_of is not None))

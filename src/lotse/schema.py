@@ -253,7 +253,7 @@ class EntryReader:
         ids = self._strings(field, value)
         for region_id in ids:
             region = self.regions.regions.get(region_id)
-            if region is None:
+            if region is None or region.type == "abroad":
                 raise self._fail(field, f"unknown region {region_id!r} (see data/regions.yaml)")
             if region.is_state != want_state:
                 kind = "a Land: list it under states" if region.is_state else "not a Land: list it under places"

@@ -151,7 +151,7 @@ def _wider_regions(index: SearchIndex, regions: Gazetteer, query: Query) -> dict
     for i, word in enumerate(words):
         for key, span in ((word, (word,)), (" ".join(words[i:i + 2]), words[i:i + 2])):
             region_id = regions.by_name.get(key) if len(key) >= 4 else None
-            if region_id is not None:
+            if region_id is not None and region_id != "abroad":  # not a place: "Ausland" is a topic
                 named.update(dict.fromkeys(span, region_id))
     wide = index.compiled.wide
     wider: dict[str, dict[int, float]] = {}

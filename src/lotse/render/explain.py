@@ -15,6 +15,7 @@ T = Messages({
     "points": ("Rangpunkte {total}:", "Rank points {total}:"),
     "region": ("Bezirk oder Ort der Person", "client's district or town"),
     "region_land": ("ganzes Land", "whole Land"),
+    "region_everywhere": ("Regelangebot in jedem Kreis", "regular service in every district"),
     "region_nation": ("bundesweit", "nationwide"),
     "focus": ("Anteil der eigenen Ziele", "share of its goals that are the client's"),
     "goals": ("weitere Ziele der Person", "further goals of the client"),
@@ -23,7 +24,7 @@ T = Messages({
     "plan": ("Schritt im Verweisplan", "a step of the referral plan"),
     "currency": ("Angaben älter als drei Jahre", "information more than three years old"),
     "cost": ("kostenpflichtig", "charges fees"),
-    "kind": ("Portal, keine Beratung", "a portal, not counselling"),
+    "kind": ("Portal oder Netzwerk, keine Beratung", "a portal or network, not counselling"),
     "unknowns": ("Regeln, die der Katalog nicht nennt", "rules the catalogue does not state"),
 })
 MARKS = {Verdict.MET: ("✓", "green"), Verdict.NOT_MET: ("✗", "red"), Verdict.UNKNOWN: ("?", "yellow")}
@@ -55,7 +56,7 @@ def explanation_lines(assessment: Assessment, goals: tuple[str, ...], catalogue:
 def points_line(assessment: Assessment, in_plan: bool, lang: str) -> str:
     """The parts of the rank, as README's "How results are chosen" names them."""
     points = assessment.points(in_plan)
-    region = {40: "region", 25: "region_land"}.get(points.region, "region_nation")
+    region = {40: "region", 25: "region_land", 20: "region_everywhere"}.get(points.region, "region_nation")
     parts = [(region, points.region)] + [(name, getattr(points, name)) for name in
                                          ("focus", "goals", "aim", "sector", "plan", "currency", "cost", "kind",
                                           "unknowns") if getattr(points, name)]
