@@ -169,3 +169,20 @@ def test_a_land_answer_asks_for_the_district_that_would_add_local_services(cli):
     region = next(q for q in questions if q["answer"] == "region")
     assert "th-welcome-center-jena" in region["adds"]
     assert region["text"] == "Give the district or city: that may add Welcome Center Jena"
+
+
+def test_an_empty_result_explains_itself_and_offers_what_does_fit(cli):
+    """No dead end: what would fit with another situation, the general counselling that does, exit 1."""
+    args = ("ask", "--client", "person", "--status", "eu", "--age", "45", "--qualification", "foreign_vocational",
+            "--region", "Stendal", "--goal", "business")
+    data = json.loads(cli("--lang", "en", *args, "--format", "json").out)
+    assert data["results"] == [] and data["total"] == 0
+    near = {n["id"]: n["unmet"] for n in data["near"]}
+    assert "my-turn" in near and any("qualification" in reason.casefold() or "School" in reason
+                                     for reason in near["my-turn"])
+    assert {f["id"] for f in data["fallback"]} == {"mbe", "hotline-arbeiten-und-leben"}  # 45: MBE, not JMD
+    table = cli("--lang", "en", *args)
+    assert table.code == 1 and "No service fits these answers" in table.err
+    assert "Would fit if" in table.out and "General counselling that fits" in table.out
+    young = json.loads(cli("--lang", "en", *args[:6], "20", *args[7:], "--format", "json").out)
+    assert "jmd" in {f["id"] for f in young["fallback"]} and "mbe" not in {f["id"] for f in young["fallback"]}

@@ -167,6 +167,15 @@ class Recommendation(Struct, frozen=True):
     questions: tuple[Question, ...]
     total_eligible: int
     today: dt.date  # the day it was made for: how old each result's information is counts from here
+    # When nothing fits: the services that would, but for one or two conditions, and the
+    # general counselling the client can turn to all the same (no dead end).
+    near: tuple[Assessment, ...] = ()
+    fallback: tuple[Assessment, ...] = ()
+
+
+# General counselling for anyone whose question no service answers: by age the JMD or the MBE
+# (seed 002, 6. Zusammenfassung: "Migrationserstberatung"), and the federal hotline.
+FALLBACK = ("jmd", "mbe", "hotline-arbeiten-und-leben")
 
 
 # -- conditions ---------------------------------------------------------------------------------
@@ -344,7 +353,35 @@ def recommend(answers: Answers, catalogue: Catalogue, today: dt.date, limit: int
                _next_steps(a.entry, plan, answers, catalogue))
         for rank, a in enumerate(ranked[:limit] if limit > 0 else ranked, start=1)
     )
-    return Recommendation(answers, results, plan, _questions(assessments), len(ranked), today)
+    near: tuple[Assessment, ...] = ()
+    fallback: tuple[Assessment, ...] = ()
+    if not ranked:
+        near, fallback = _near(assessments), _fallback(assessments, catalogue)
+    return Recommendation(answers, results, plan, _questions(assessments), len(ranked), today, near, fallback)
+
+
+def _near(assessments: list[Assessment]) -> tuple[Assessment, ...]:
+    """Services for the client's goals held back by one or two unmet conditions about the
+    client (not by having ended, serving another region or another kind of client): what a
+    different situation would change, and so what the adviser can check with the client."""
+    near = [a for a in assessments if a.matched_goals and 0 < len(a.failed) <= 2
+            and not {c.rule for c in a.failed} & {"client", "period", "region"}]
+    near.sort(key=lambda a: (len(a.failed), a.sort_key(False)))
+    return tuple(near[:3])
+
+
+def _fallback(assessments: list[Assessment], catalogue: Catalogue) -> tuple[Assessment, ...]:
+    """The general counselling the client may use whatever the goal: the office for the
+    client's district where there is one, else the service itself."""
+    by_id = {a.entry.id: a for a in assessments}
+    chosen: list[Assessment] = []
+    for service in FALLBACK:
+        fitting = [a for a in assessments if service in (a.entry.id, a.entry.part_of) and a.eligible]
+        if fitting:
+            chosen.append(max(fitting, key=lambda a: (a.region_rank, not a.old, a.entry.id == service)))
+        elif service in by_id and by_id[service].eligible:
+            chosen.append(by_id[service])
+    return tuple(chosen)
 
 
 def _next_steps(entry: Entry, plan: tuple[PlanStep, ...], answers: Answers,

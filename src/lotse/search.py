@@ -247,8 +247,8 @@ class NoResultsError(LotseError):
 
     exit_code = ExitCode.NO_RESULTS
 
-    def __init__(self) -> None:
-        super().__init__("No entry matches.")
+    def __init__(self, message: str = "No entry matches.") -> None:
+        super().__init__(message)
 
 
 class Hit(Struct, frozen=True):

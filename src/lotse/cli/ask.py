@@ -129,8 +129,12 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
         s.console().print(recommendation_view(rec, catalogue, s.lang))
     if target is not None:
         sheet.export_consultation(s, target, rec, catalogue, sheet_options)
-    elif interactive and args.format == "table":
+    elif interactive and args.format == "table" and rec.results:
         sheet.offer_export(sheet.QuestionaryExportPrompter(), s, rec, catalogue, sheet_options)
+    if not rec.results:  # exit 1 for scripts, like `lotse search`; what would fit is printed above
+        from lotse.search import NoResultsError
+
+        raise NoResultsError("No service fits these answers; see above what would and whom to turn to.")
 
 
 def explain(args: argparse.Namespace, s: Settings) -> None:

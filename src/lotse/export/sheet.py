@@ -235,6 +235,8 @@ def sheet_for_entries(entries: Sequence[Entry], catalogue: Catalogue, lang: str,
         "plan": [],
         "questions": [],
         "total": len(services),
+        "near": [],
+        "fallback": [],
     }
     return _sheet(catalogue, lang, today, note, (), services, steps, chosen=True, record=record)
 

@@ -16,6 +16,8 @@ from lotse.rules import Recommendation, Result, Verdict, eligibility_of
 T = Messages({
     "results": ("Passende Angebote", "Matching services"),
     "none": ("Kein Angebot passt zu diesen Antworten.", "No service fits these answers."),
+    "near": ("Würden passen, wenn …", "Would fit if …"),
+    "fallback": ("Allgemeine Beratung, die passt", "General counselling that fits"),
     "why": ("Warum", "Why"),
     "caveats": ("Zu prüfen", "To check"),
     "contact": ("Kontakt", "Contact"),
@@ -101,6 +103,11 @@ def recommendation_record(rec: Recommendation, catalogue: Catalogue, lang: str) 
         "questions": [{"answer": q.answer, "adds": [e.id for e in q.adds], "text": question_text(q, lang)}
                       for q in rec.questions],
         "total": rec.total_eligible,
+        "near": [{"id": a.entry.id, "name": a.entry.name,
+                  "unmet": [condition_text(c, catalogue, (), lang) for c in a.failed]} for a in rec.near],
+        "fallback": [{"id": a.entry.id, "name": a.entry.name, "provider": a.entry.provider or "",
+                      "contacts": [contact_record(c, lang) for c in a.entry.contacts], "url": a.entry.url or ""}
+                     for a in rec.fallback],
     }
 
 
@@ -119,7 +126,21 @@ def recommendation_view(rec: Recommendation, catalogue: Catalogue, lang: str):
 
     parts: list[Any] = [Rule(T("results", lang), align="left")]
     if not rec.results:
-        parts.append(Text(T("none", lang)))
+        parts.append(Text(T("none", lang), style="bold"))
+        if rec.near:
+            parts.append(Text(T("near", lang)))
+            for a in rec.near:
+                parts.append(Text(f"  • {a.entry.name}", style="cyan"))
+                parts += [Text(f"      ✗ {condition_text(c, catalogue, (), lang)}", style="red") for c in a.failed]
+        if rec.fallback:
+            parts.append(Text(T("fallback", lang)))
+            for a in rec.fallback:
+                parts.append(Text(f"  • {a.entry.name}", style="bold cyan"))
+                for contact in a.entry.contacts[:2]:
+                    parts.append(Padding(Text(contact_text(contact, lang, True), style="green"), (0, 0, 0, 4)))
+                if a.entry.url and not any(c.url == a.entry.url for c in a.entry.contacts):
+                    parts.append(Text(f"    {a.entry.url}", style="green"))
+        parts.append(Text(""))
     for result in rec.results:
         entry = result.entry
         head = Text(f"{result.rank}. ", style="bold")
