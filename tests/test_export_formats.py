@@ -316,7 +316,7 @@ def test_markdown_to_stdout_has_every_part_of_the_sheet(cli, catalogue):
     assert "**Why it fits**" in out and "- [ ] " in out
     assert "— Anerkennungszuschuss" in out  # who does the step
     assert "## Adviser's note\n\nBring the certificates" in out
-    assert "Contact details older than a year are marked" in out
+    assert "Where details are marked, please phone before you go" in out
     assert out.rstrip().endswith(f"*This sheet is a referral list, not legal advice. Catalogue as of {catalogue.as_of}.*")
     assert result.err == ""
 

@@ -153,7 +153,7 @@ def test_ask_view_marks_stale_results(cli, overlay):
     fresh = next(b for b in blocks if "Jobs Halle" in b)
     assert "As of 2011 · verified" in fresh and "verify before use" not in fresh
     stale = next(b for b in blocks if "Agentur für Arbeit Sachsen-Anhalt Süd – Halle (Saale)" in b)
-    assert "As of 2024-09" in stale and "⚠ verify before use: older than 12 months" in stale
+    assert "As of 2024-09" in stale and "⚠ verify before use: information over a year old" in stale
 
 
 def test_every_list_format_has_a_stale_renderer():
@@ -220,3 +220,20 @@ def test_partial_dates_order_as_written():
                              PartialDate(2027, 1, 1)]
     assert max([PartialDate(2020), PartialDate(2020)]) == PartialDate(2020)
     assert PartialDate(2027) <= PartialDate(2027) and not PartialDate(2027) < PartialDate(2027)
+
+
+def test_freshness_in_grades(cli):
+    """current (≤ 12 months), check (1–3 years), old (> 3 years, with its year): said in words."""
+    from lotse.freshness import grade
+
+    data = json.loads(cli("--lang", "en", *ASK, "--format", "json", "--limit", "50").out)
+    grades = {r["freshness"] for r in data["results"]}
+    assert grades <= {"current", "check", "old"} and len(grades) >= 2
+    for r in data["results"]:
+        assert r["verify"] is (r["freshness"] != "current")
+    view = cli("--lang", "en", *ASK, "--limit", "50").out
+    assert "old: information from" in view and "confirm by phone before referring" in view
+    jmd = __import__("lotse.catalogue", fromlist=["load_catalogue"]).load_catalogue().get("jmd")
+    assert grade(replace(jmd, as_of=PartialDate(2026, 6)), TODAY) == "current"
+    assert grade(replace(jmd, as_of=PartialDate(2024, 6)), TODAY) == "check"
+    assert grade(replace(jmd, as_of=PartialDate(2022, 6)), TODAY) == "old"

@@ -72,6 +72,13 @@ def is_stale(entry: Entry, today: dt.date, max_age: MaxAge = DEFAULT_MAX_AGE) ->
     return freshness_date(entry) < max_age.cutoff(today)
 
 
+def grade(entry: Entry, today: dt.date) -> str:
+    """current (12 months or newer), check (1–3 years) or old (more than 3 years)."""
+    if not is_stale(entry, today):
+        return "current"
+    return "old" if is_old(entry, today) else "check"
+
+
 def is_old(entry: Entry, today: dt.date) -> bool:
     """More than three years old: an adviser would try a current equivalent first."""
     return is_stale(entry, today, OLD_AGE)

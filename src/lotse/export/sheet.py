@@ -22,7 +22,7 @@ from msgspec.structs import replace
 
 from lotse.answers import Answers, answer_label, answer_text
 from lotse.catalogue import Catalogue
-from lotse.freshness import is_stale
+from lotse.freshness import grade, is_stale
 from lotse.i18n import Messages
 from lotse.model import Address, Contact, Entry
 from lotse.reasons import condition_text, reason_text
@@ -52,15 +52,16 @@ T = Messages({
     "email": ("E-Mail", "E-mail"),
     "as_of": ("Stand", "As of"),
     "verified": ("geprüft", "verified"),
-    "confirm": ("älter als ein Jahr, bitte bestätigen", "older than a year, please confirm"),
+    "confirm": ("Angaben über ein Jahr alt: bitte vor dem Besuch anrufen und nachfragen",
+                "information over a year old: please phone before you go"),
     "steps": ("Nächste Schritte", "Next steps"),
     "more": ("Weitere Angebote", "Further services"),
     "contact_step": ("Kontakt aufnehmen und einen Termin vereinbaren", "Get in touch and make an appointment"),
     "note": ("Notiz der Beratung", "Adviser's note"),
-    "freshness": ("Katalogstand: {date}. Kontaktdaten, deren Stand älter als ein Jahr ist, sind markiert: "
-                  "bitte vor der Kontaktaufnahme bestätigen.",
-                  "Catalogue as of {date}. Contact details older than a year are marked: please confirm "
-                  "them before getting in touch."),
+    "freshness": ("Katalogstand: {date}. Bei markierten Angaben bitte vor dem Besuch anrufen und "
+                  "nachfragen, ob Adresse und Zeiten noch stimmen.",
+                  "Catalogue as of {date}. Where details are marked, please phone before you go and "
+                  "ask whether the address and hours are still right."),
     "disclaimer": ("Dieses Blatt ist eine Verweisliste, keine Rechtsberatung. Katalogstand: {date}.",
                    "This sheet is a referral list, not legal advice. Catalogue as of {date}."),
     # Column headers of the CSV export.
@@ -230,7 +231,7 @@ def sheet_for_entries(entries: Sequence[Entry], catalogue: Catalogue, lang: str,
             "kind": e.kind, "score": None, "reasons": [], "caveats": list(s.caveats),
             "next_steps": [f"{T('contact_step', lang)} — {s.name}"],
             "contacts": [contact_record(c, lang) for c in e.contacts], "url": s.url, "as_of": s.as_of,
-            "verified": s.verified, "verify": s.confirm,
+            "verified": s.verified, "verify": s.confirm, "freshness": grade(e, today),
         } for s, e in zip(services, entries)],
         "plan": [],
         "questions": [],

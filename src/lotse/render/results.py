@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from lotse.catalogue import Catalogue
-from lotse.freshness import DEFAULT_MAX_AGE, is_stale
+from lotse.freshness import freshness_date, grade, is_stale
 from lotse.i18n import Messages
 from lotse.reasons import condition_text, goal_text, question_text, step_text
 from lotse.records import contact_record
@@ -30,7 +30,9 @@ T = Messages({
     "as_of": ("Katalogstand {date}", "Catalogue as of {date}"),
     "entry_as_of": ("Stand {date}", "As of {date}"),
     "verified": ("geprüft {date}", "verified {date}"),
-    "verify": ("vor Verwendung prüfen: älter als {age} Monate", "verify before use: older than {age} months"),
+    "verify": ("vor Verwendung prüfen: Angaben über ein Jahr alt", "verify before use: information over a year old"),
+    "verify_old": ("veraltet: Angaben von {year}, vor der Verweisung telefonisch prüfen",
+                   "old: information from {year}, confirm by phone before referring"),
 })
 
 
@@ -67,8 +69,11 @@ def freshness_line(result: Result, today: dt.date, lang: str):
     line = Text(f"  {T('entry_as_of', lang, date=entry.as_of)}", style="dim")
     if entry.verified:
         line.append(f" · {T('verified', lang, date=entry.verified)}", style="dim")
-    if is_stale(entry, today):
-        line.append(f"  ⚠ {T('verify', lang, age=DEFAULT_MAX_AGE.amount)}", style="bold yellow")
+    state = grade(entry, today)
+    if state == "check":
+        line.append(f"  ⚠ {T('verify', lang)}", style="bold yellow")
+    elif state == "old":
+        line.append(f"  ⚠ {T('verify_old', lang, year=freshness_date(entry).year)}", style="bold red")
     return line
 
 
@@ -90,6 +95,7 @@ def result_record(result: Result, catalogue: Catalogue, lang: str, today: dt.dat
         "as_of": str(entry.as_of),
         "verified": str(entry.verified) if entry.verified else "",
         "verify": is_stale(entry, today),
+        "freshness": grade(entry, today),
     }
 
 
