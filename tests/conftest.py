@@ -45,10 +45,12 @@ class Outcome:
 
 
 @pytest.fixture
-def cli(capsys, monkeypatch):
+def cli(capsys, monkeypatch, tmp_path_factory):
     """Run lotse in-process with a clean environment; returns exit code, stdout and stderr."""
     monkeypatch.delenv("LOTSE_CATALOG", raising=False)
     monkeypatch.delenv("LOTSE_LANG", raising=False)
+    monkeypatch.delenv("LOTSE_REGION", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))  # not the user's own
     monkeypatch.setenv("NO_COLOR", "1")
 
     def invoke(*args: str) -> Outcome:

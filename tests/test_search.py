@@ -381,3 +381,36 @@ def test_a_reader_that_stops_early_gets_no_error_message():
     err = proc.stderr.read().decode()  # type: ignore[union-attr]
     proc.wait(timeout=60)
     assert json.loads(first)["id"] and "Traceback" not in err and "BrokenPipe" not in err
+
+
+# -- the adviser's home region ---------------------------------------------------------------------
+
+def test_the_home_region_ranks_its_services_first(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    plain = cli("search", "jugendmigrationsdienst", "--format", "ids").out.split()
+    monkeypatch.setenv("LOTSE_REGION", "Halle")
+    home = cli("search", "jugendmigrationsdienst", "--format", "ids").out.split()
+    assert home[0] == "jmd-stejh-halle" and plain[0] != "jmd-stejh-halle"
+    assert sorted(home) == sorted(plain)  # the same hits, another order
+    # A place in the query wins over the home region, and so does --region.
+    assert cli("search", "jugendmigrationsdienst magdeburg", "--format", "ids").out.split()[0] in (
+        "jmd-awo-magdeburg", "jmd-ib-magdeburg")
+    assert cli("search", "jugendmigrationsdienst", "--region", "Dessau", "--format", "ids").out.split()[0] == (
+        "jmd-st-johannis-dessau")
+
+
+def test_the_home_region_from_the_config_file_and_its_errors(cli, monkeypatch, tmp_path):
+    monkeypatch.delenv("LOTSE_REGION", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "lotse").mkdir()
+    config = tmp_path / "lotse" / "config.yaml"
+    config.write_text("region: Halle (Saale)\n", encoding="utf-8")
+    assert cli("search", "jugendmigrationsdienst", "--format", "ids").out.split()[0] == "jmd-stejh-halle"
+    config.write_text("region: Atlantis\n", encoding="utf-8")
+    result = cli("search", "jugendmigrationsdienst")
+    assert result.code == 2 and str(config) in result.err and "Atlantis" in result.err
+    config.write_text("region: [Halle\n", encoding="utf-8")
+    result = cli("search", "jugendmigrationsdienst")
+    assert result.code == 2 and "not valid YAML" in result.err and "Traceback" not in result.err
+    monkeypatch.setenv("LOTSE_REGION", "Zwickau")  # the variable wins over the file
+    assert cli("search", "welcome center", "--format", "ids").code == 0

@@ -289,9 +289,27 @@ def _passes(assessment: Assessment, filters: Filters) -> bool:
                    if c.rule in filters.rules or (c.rule == "period" and not filters.include_ended))
 
 
+HOME_DISTRICT, HOME_LAND = 6, 3  # points added for ranking (not shown) to what serves the home region
+
+
+def _home_boost(index: SearchIndex, regions: Gazetteer, home: str | None) -> dict[int, int]:
+    """Entries serving the adviser's home region, and how much nearer they rank."""
+    region = regions.regions.get(home) if home else None
+    if region is None or region.is_state and region.id not in index.compiled.wide:
+        return {}
+    wide = index.compiled.wide
+    boost = dict.fromkeys(wide.get(region.state, ()), HOME_LAND)
+    for place in region.within():
+        boost.update(dict.fromkeys(wide.get(place, ()), HOME_DISTRICT if not region.is_state else HOME_LAND))
+    return boost
+
+
 def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
-           limit: int = 10) -> SearchResult:
-    """The entries that match the query and fit the filters, best match first."""
+           limit: int = 10, home: str | None = None) -> SearchResult:
+    """The entries that match the query and fit the filters, best match first.
+
+    `home` is the adviser's own region (LOTSE_REGION, the config file): what serves it ranks a
+    little higher, unless the query names a place or `--region` filters by one."""
     from lotse.rules import assess
 
     index = index_for(catalogue)
@@ -316,13 +334,15 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
         candidates = {n for n in candidates if _passes(assessments[n], filters)}
     elif not filters.include_ended:  # the end date is the one rule that applies without filters
         candidates -= ended
-    finals = _refine(index, query, scores, candidates, limit)
+    finals = _refine(index, query, scores, candidates, limit + 10)
+    names_place = bool(query.given and _wider_regions(index, catalogue.regions, query))
+    boost = {} if names_place or filters.answers.region else _home_boost(index, catalogue.regions, home)
     name_order = compiled.name_order
     ranked: Iterator[tuple]
     if assessments:  # ties: the order of `lotse ask`, then the name
-        ranked = ((-finals[n], assessments[n].sort_key(False), name_order[n], n) for n in finals)
+        ranked = ((-finals[n] - boost.get(n, 0), assessments[n].sort_key(False), name_order[n], n) for n in finals)
     else:
-        ranked = ((-finals[n], name_order[n], n) for n in finals)
+        ranked = ((-finals[n] - boost.get(n, 0), name_order[n], n) for n in finals)
     top = [key[-1] for key in heapq.nsmallest(limit, ranked)]
     hits = []
     words = _HIT_WORDS

@@ -29,6 +29,42 @@ def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] 
     return "de"
 
 
+def config_file(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    """The user's lotse config file: $XDG_CONFIG_HOME/lotse/config.yaml (~/.config on Linux)."""
+    if sys.platform == "linux" or environ.get("XDG_CONFIG_HOME"):
+        base = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base, "lotse", "config.yaml")
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("lotse", appauthor=False), "config.yaml")
+
+
+def home_region(environ: dict[str, str] | os._Environ[str] = os.environ) -> tuple[str, str] | None:
+    """The adviser's own region as typed, and where it was set: LOTSE_REGION, else `region:` in
+    the config file. None when neither sets one."""
+    if environ.get("LOTSE_REGION", "").strip():
+        return environ["LOTSE_REGION"].strip(), "LOTSE_REGION"
+    path = config_file(environ)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    import yaml
+
+    from lotse.errors import UsageError
+
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path} is not valid YAML ({exc.__class__.__name__}); fix or remove it.") from None
+    if config is None:
+        return None
+    if not isinstance(config, dict) or set(config) - {"region"}:
+        raise UsageError(f"{path}: only `region: PLACE` is read; fix or remove the other keys.")
+    value = config.get("region")
+    return (str(value), str(path)) if value not in (None, "") else None
+
+
 class Settings:
     """A plain class, not a Struct: every command needs it, before it needs msgspec."""
 

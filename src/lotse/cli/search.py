@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from lotse.cli import add_command, add_format, load, positive_int
+from lotse.errors import UsageError
 from lotse.settings import Settings
+
+if TYPE_CHECKING:
+    from lotse.catalogue import Catalogue
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
 
@@ -46,6 +51,21 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
     add_format(parser, FORMATS)
 
 
+def resolve_home(catalogue: Catalogue, lang: str) -> str | None:
+    """The adviser's home region as a region id; an unknown one is a usage error naming its origin."""
+    from lotse.regions import RegionError
+    from lotse.settings import home_region
+
+    found = home_region()
+    if found is None:
+        return None
+    text, where = found
+    try:
+        return catalogue.regions.resolve(text, lang).id
+    except RegionError as exc:
+        raise UsageError(f"{where}: {exc}") from None
+
+
 def search(args: argparse.Namespace, s: Settings) -> None:
     from lotse.render.search import shown_hint
     from lotse.search import NoResultsError, Query, make_filters
@@ -55,7 +75,8 @@ def search(args: argparse.Namespace, s: Settings) -> None:
     filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goal or (), client=args.client,
                            status=args.status, age=args.age, kinds=args.kind or (), levels=args.level or (),
                            include_ended=args.include_ended)
-    result = run_search(catalogue, Query.parse(args.query), filters, s.today, args.limit)
+    result = run_search(catalogue, Query.parse(args.query), filters, s.today, args.limit,
+                        home=resolve_home(catalogue, s.lang))
     output = renderer(args.format)(result, catalogue, s.lang, s.today)
     if args.format == "table":
         if result.hits:
