@@ -336,3 +336,16 @@ def test_contacts_of_one_organisation_name_it_once_but_every_row_has_it(cli, tmp
     with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))[1:]
     assert len(rows) == 3 and all(row[3] == organisation for row in rows)
+
+
+def test_the_clients_sheet_speaks_plainly_and_every_step_says_how_to_reach_its_actor(cli, catalogue):
+    """No catalogue jargon on the client's sheet; the adviser's view keeps the rule-by-rule reasons."""
+    out = cli("--lang", "de", "export", *PERSON).out
+    for jargon in ("Katalog nennt keine", "aus dem Quelltext abgeleitet", "derived", "nicht angegeben:"):
+        assert jargon not in out, jargon
+    assert "Hilft bei: " in out and "Zu jedem Termin mitbringen" in out
+    checklist = out[out.index("## Nächste Schritte"):]
+    jmd = catalogue.get(JMD)
+    assert f"— {jmd.name} ({jmd.contacts[0].phone[0]})" in checklist
+    adviser = cli("--lang", "de", "ask", *PERSON).out
+    assert "Katalog nennt keine" in adviser  # the adviser still sees what the catalogue does not know

@@ -86,7 +86,8 @@ def render(sheet: Sheet, options: RenderOptions) -> bytes:
             if goal:
                 lines += [f"**{inline(goal)}**", ""]
             lines += [f"- [ ] {inline(step.text)}" + (f" — {inline(step.who)}" if step.who else "")
-                      for step in steps] + [""]
+                      + (f" ({inline(step.contact)})" if step.contact else "") for step in steps] + [""]
+        lines += [f"*{inline(sheet.word('bring'))}*", ""]
     if sheet.note:
         lines += [f"## {sheet.word('note')}", "", paragraph(sheet.note), ""]
     lines += ["---", "", inline(sheet.freshness), "", f"*{inline(sheet.disclaimer)}*", ""]

@@ -106,8 +106,10 @@ class _Writer:
                 if goal:
                     self.text(goal, bold=True, after=0.8)
                 for step in steps:
-                    self.item("☐", f"{step.text} — {step.who}" if step.who else step.text)
+                    text = f"{step.text} — {step.who}" if step.who else step.text
+                    self.item("☐", f"{text} ({step.contact})" if step.contact else text)
                 self.pdf.ln(1.5)
+            self.text(sheet.word("bring"), size=9, after=3)
         if sheet.note:
             self.heading(sheet.word("note"))
             self.text(sheet.note)

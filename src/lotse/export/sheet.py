@@ -28,7 +28,7 @@ from lotse.model import Address, Contact, Entry
 from lotse.reasons import condition_text, reason_text
 from lotse.records import contact_record
 from lotse.render.results import catalogue_as_of, caveats, reasons, recommendation_record
-from lotse.rules import PlanStep, Reason, Recommendation
+from lotse.rules import PlanStep, Reason, Recommendation, Result
 
 if TYPE_CHECKING:
     from lotse.search import SearchResult
@@ -57,6 +57,16 @@ T = Messages({
     "steps": ("Nächste Schritte", "Next steps"),
     "more": ("Weitere Angebote", "Further services"),
     "contact_step": ("Kontakt aufnehmen und einen Termin vereinbaren", "Get in touch and make an appointment"),
+    "helps_with": ("Hilft bei: {goals} – {where}.", "Helps with: {goals} – {where}."),
+    "where_local": ("vor Ort in {region}", "locally in {region}"),
+    "where_land": ("für ganz {region}", "for all of {region}"),
+    "where_nation": ("bundesweit", "nationwide"),
+    "ask_fit": ("Beim ersten Kontakt fragen, ob das Angebot für Sie passt.",
+                "At the first contact, ask whether the service is right for you."),
+    "bring": ("Zu jedem Termin mitbringen: Pass oder Ausweis, Aufenthaltspapiere und Ihre Unterlagen "
+              "(Zeugnisse, Bescheide, Briefe von Ämtern).",
+              "Bring to every appointment: passport or ID, residence papers and your documents "
+              "(certificates, decisions, letters from authorities)."),
     "note": ("Notiz der Beratung", "Adviser's note"),
     "freshness": ("Katalogstand: {date}. Bei markierten Angaben bitte vor dem Besuch anrufen und "
                   "nachfragen, ob Adresse und Zeiten noch stimmen.",
@@ -139,6 +149,7 @@ class SheetStep(Struct, frozen=True):
     goal: str  # the goal's label, or "Further services" for services the plan does not name
     text: str
     who: str
+    contact: str = ""  # how to reach who: its first phone, e-mail or address
 
 
 class Sheet(Struct, frozen=True):
@@ -206,12 +217,15 @@ def answer_lines(answers: Answers, catalogue: Catalogue, lang: str) -> tuple[tup
 def sheet_for_recommendation(rec: Recommendation, catalogue: Catalogue, lang: str, today: dt.date,
                              note: str = "") -> Sheet:
     """The sheet of a consultation: the answers, the ranked results and the referral plan."""
-    services = tuple(_service(r.rank, r.entry, reasons(r, catalogue, lang), caveats(r, catalogue, lang),
-                              lang, today) for r in rec.results)
+    # The client's voice: one plain line why, no rule-by-rule verdicts or catalogue terms.
+    services = tuple(_service(r.rank, r.entry, (_helps_with(r, rec.answers.region, catalogue, lang),),
+                              (T("ask_fit", lang),) if caveats(r, catalogue, lang) else (), lang, today)
+                     for r in rec.results)
     steps = [_plan_step(s, catalogue, lang) for s in rec.plan]
     planned = {s.who.id for s in rec.plan if s.who is not None}
     group = T("more", lang) if steps else ""
-    steps += [SheetStep(group, T("contact_step", lang), s.name) for s in services if s.id not in planned]
+    steps += [SheetStep(group, T("contact_step", lang), r.entry.name, _reach(r.entry))
+              for r in rec.results if r.entry.id not in planned]
     record = dict(recommendation_record(rec, catalogue, lang))
     return _sheet(catalogue, lang, today, note, answer_lines(rec.answers, catalogue, lang), services,
                   tuple(steps), chosen=False, record=record)
@@ -288,10 +302,37 @@ def _sheet(catalogue: Catalogue, lang: str, today: dt.date, note: str, answers: 
 
 def _plan_step(step: PlanStep, catalogue: Catalogue, lang: str) -> SheetStep:
     if step.who is not None:
-        who = step.who.name
+        who, reach = step.who.name, _reach(step.who)
     else:
-        who = step.step.who_text.get(lang) if step.step.who_text else ""
-    return SheetStep(catalogue.vocabulary.label("goal", step.goal, lang), step.step.text.get(lang), who)
+        who, reach = (step.step.who_text.get(lang) if step.step.who_text else ""), ""
+    return SheetStep(catalogue.vocabulary.label("goal", step.goal, lang), step.step.text.get(lang), who, reach)
+
+
+def _reach(entry: Entry) -> str:
+    """One way to reach a service for the checklist: a phone number, else e-mail, address or web."""
+    for contact in entry.contacts:
+        if contact.phone:
+            return contact.phone[0]
+    for contact in entry.contacts:
+        if contact.email:
+            return contact.email[0]
+        if contact.address:
+            return contact.address.one_line()
+    return entry.url or next((c.url for c in entry.contacts if c.url), "") or ""
+
+
+def _helps_with(result: Result, region_id: str | None, catalogue: Catalogue, lang: str) -> str:
+    """Why it was chosen, in one plain line: what it helps with, and where."""
+    goals = ", ".join(catalogue.vocabulary.label("goal", g, lang) for g in result.assessment.matched_goals)
+    region = catalogue.regions.regions.get(region_id) if region_id else None
+    rank = result.assessment.region_rank
+    if rank == 3 and region is not None:
+        where = T("where_local", lang, region=region.label(lang))
+    elif rank == 2 and region is not None:
+        where = T("where_land", lang, region=catalogue.regions.get(region.state).label(lang))
+    else:
+        where = T("where_nation", lang)
+    return T("helps_with", lang, goals=goals, where=where)
 
 
 def _ended(entry: Entry, catalogue: Catalogue, lang: str, today: dt.date) -> tuple[str, ...]:
