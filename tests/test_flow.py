@@ -109,3 +109,24 @@ def test_ctrl_c_in_questionary_raises_keyboard_interrupt():
         pipe.send_text("\x03")
         with pytest.raises(KeyboardInterrupt):
             QuestionaryPrompter().select("?", [("a", "A")])
+
+
+def test_a_client_abroad_may_leave_the_region_open(catalogue):
+    """Enter skips the destination for a client still abroad; "im Ausland" is accepted too."""
+    prompter = ScriptedPrompter(
+        "person", "abroad", "29", "foreign_academic",
+        "",                                       # destination not known yet
+        ["job", "recognition"],
+        SKIP, SKIP, SKIP, SKIP,
+        DONE,
+    )
+    answers = run_flow(prompter, Answers(), catalogue, "en")
+    assert answers.region is None and answers.status == "abroad" and not prompter.errors
+    assert any("Destination in Germany" in m for m in prompter.messages)
+    other = ScriptedPrompter("person", "abroad", "29", "foreign_academic", "im Ausland", ["job"],
+                             SKIP, SKIP, SKIP, SKIP, DONE)
+    assert run_flow(other, Answers(), catalogue, "en").region == "abroad"
+    resident = ScriptedPrompter("person", "protection", "29", "foreign_academic", "", "Halle", ["job"],
+                                SKIP, SKIP, SKIP, SKIP, DONE)
+    assert run_flow(resident, Answers(), catalogue, "en").region == "halle-saale"
+    assert resident.errors  # living in Germany, the region is required

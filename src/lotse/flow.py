@@ -199,8 +199,14 @@ def run_flow(prompter: Prompter, answers: Answers, catalogue: Catalogue, lang: s
     flow = Flow(prompter, catalogue, lang)
     asked_optional = answers.client is not None and any(
         getattr(answers, k) is not None for k in OPTIONAL[answers.client])
+    destination_asked = answers.region is not None
     while answers.missing():
-        answers = flow.ask(answers.missing()[0], answers)
+        key = answers.missing()[0]
+        if answers.status == "abroad" and not destination_asked and key == "goals":
+            # Not required for a client abroad, but asked in its place: Enter leaves it open.
+            answers, destination_asked = flow.ask("region", answers), True
+            continue
+        answers = flow.ask(key, answers)
     if not asked_optional:
         for key in OPTIONAL[answers.client or "person"]:
             if getattr(answers, key) is None:
