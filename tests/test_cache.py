@@ -116,6 +116,26 @@ def test_same_size_edit_with_an_older_mtime_is_seen(data, cache):
         "Anerkennungszuschusz"
 
 
+@pytest.mark.parametrize("how", ["in place", "renamed over"])
+def test_an_edit_that_restores_size_and_mtime_is_seen(data, cache, how):
+    """`os.utime` can give an edited file back its old size and mtime, not its inode or ctime."""
+    federal = data / "catalogue" / "federal.yaml"
+    before = federal.stat()
+    load_catalogue(data_dir=data, cache_dir=cache)
+    assert cache_files(cache)
+    text = federal.read_text(encoding="utf-8").replace('name: "Anerkennungszuschuss"', 'name: "Anerkennungszuschusz"')
+    if how == "in place":
+        federal.write_text(text, encoding="utf-8")
+    else:
+        replacement = federal.with_name("federal.new")
+        replacement.write_text(text, encoding="utf-8")
+        os.replace(replacement, federal)
+    os.utime(federal, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert federal.stat().st_size == before.st_size and federal.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_catalogue(data_dir=data, cache_dir=cache).entries["anerkennungszuschuss"].name == \
+        "Anerkennungszuschusz"
+
+
 def test_fresh_files_are_not_cached(data, cache):
     (data / "catalogue" / "federal.yaml").touch()
     load_catalogue(data_dir=data, cache_dir=cache)

@@ -226,3 +226,16 @@ def test_global_options_also_work_after_the_command(cli, overlay):
     assert cli("catalog", "list", f"--catalog={folder}", "--format", "csv").code == 0
     missing = cli("show", "jmd", "--lang")
     assert missing.code == 2 and "--lang" in missing.err
+
+
+def test_terminal_escape_codes_in_catalogue_text_are_a_problem_and_never_printed(cli, overlay):
+    from conftest import ENTRY
+
+    for evil in ("Halle\x1b]0;pwned\x07", "Beratung\x1b[2J", "Null\x00Byte", "C1\x9bcode"):
+        text = ENTRY.format(id="evil", name="Evil").replace("name: Evil", f'name: "{evil.encode("unicode_escape").decode()}"')
+        folder = overlay(text)
+        result = cli("catalog", "validate", str(folder))
+        assert result.code == 3 and "contains control characters" in result.err, evil
+        assert not any(ch in result.err + result.out for ch in "\x1b\x07\x00\x9b")
+        shown = cli("--catalog", str(folder), "search", "evil")
+        assert shown.code == 3 and "\x1b" not in shown.out + shown.err

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -256,3 +258,40 @@ def test_the_cli_loads_no_renderer_library_at_start_up():
     code = f"import sys, lotse.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- output paths that must not be written, and modes -----------------------------------------------
+
+def test_force_never_replaces_a_pipe_or_a_device(cli, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("export", "jmd", "-o", str(fifo), "--format", "md", "--force")
+    assert result.code == 4 and "not a regular file" in result.err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    result = cli("export", "jmd", "-o", "/dev/null", "--format", "md", "--force")
+    assert result.code == 4 and Path("/dev/null").exists() and not Path("/dev/null").is_file()
+
+
+def test_an_impossible_path_is_one_message_and_exit_4(cli, tmp_path):
+    long_name = tmp_path / ("x" * 300 + ".md")
+    result = cli("export", "jmd", "-o", str(long_name))
+    assert result.code == 4 and "Cannot write" in result.err and "Traceback" not in result.err
+    result = cli("ask", "--client", "person", "--status", "eu", "--age", "30", "--qualification", "none",
+                 "--region", "Halle", "--goal", "job", "--save-answers", str(long_name))
+    assert result.code == 4 and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o600), (0o077, 0o600), (0o027, 0o600)])
+def test_a_consultation_file_is_for_its_owner_alone(cli, tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        sheet, answers = tmp_path / "sheet.html", tmp_path / "client.yaml"
+        assert cli("export", "jmd", "-o", str(sheet)).code == 0
+        assert cli("ask", "--client", "person", "--status", "eu", "--age", "30", "--qualification", "none",
+                   "--region", "Halle", "--goal", "job", "--save-answers", str(answers)).code in (0, 1)
+        page = tmp_path / "map.html"
+        assert cli("coverage", "--html", str(page)).code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(sheet.stat().st_mode) == mode and stat.S_IMODE(answers.stat().st_mode) == mode
+    assert stat.S_IMODE(page.stat().st_mode) == 0o666 & ~umask  # not a client's: the umask decides

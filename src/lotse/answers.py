@@ -12,7 +12,7 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
 from lotse.model import GERMAN_LEVELS
 from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
@@ -111,7 +111,7 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
     problems: list[str] = []
     values: dict[str, Any] = {}
     for key in sorted(set(raw) - set(KEYS), key=str):
-        problems.append(f"unknown key {key!r} (known: {', '.join(KEYS)})")
+        problems.append(f"unknown key {echo(key)} (known: {', '.join(KEYS)})")
     for key in KEYS:
         value = raw.get(key)
         if value is None or value == [] or value == "":
@@ -141,7 +141,7 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
         level = str(value)
         match = {v.casefold(): v for v in GERMAN_LEVELS}.get(level.casefold())
         if match is None:
-            raise ValueError(f"unknown German level {level!r}; use one of {', '.join(GERMAN_LEVELS)}")
+            raise ValueError(f"unknown German level {echo(level)}; use one of {', '.join(GERMAN_LEVELS)}")
         return match
     if key == "benefits":
         return parse_bool(value)
@@ -150,8 +150,8 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
 
 def parse_age(value: Any) -> int:
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not 0 <= int(text) <= 120:
-        raise ValueError(f"{value!r} is not an age; give a whole number from 0 to 120")
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 120:
+        raise ValueError(f"{echo(value)} is not an age; give a whole number from 0 to 120")
     return int(text)
 
 
@@ -163,7 +163,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in ("no", "n", "false", "nein", "0"):
         return False
-    raise ValueError(f"{value!r} is not yes or no")
+    raise ValueError(f"{echo(value)} is not yes or no")
 
 
 def _vocab_value(value: str, vocabulary: Vocabulary, field: str) -> str:
@@ -175,4 +175,4 @@ def _vocab_value(value: str, vocabulary: Vocabulary, field: str) -> str:
     for name, label in vocabulary.labels[field].items():
         if wanted in (name.casefold(), label.de.casefold(), label.en.casefold()):
             return name
-    raise ValueError(f"unknown value {value!r}; use one of: {', '.join(allowed)}")
+    raise ValueError(f"unknown value {echo(value)}; use one of: {', '.join(allowed)}")

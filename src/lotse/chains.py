@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from msgspec import Struct
 
+from lotse.errors import echo
 from lotse.model import PartialDate, Source, Text
 from lotse.problems import Problem
 
@@ -81,7 +82,7 @@ def chains_from_raw(raw: object, file: str, goals: tuple[str, ...]) -> tuple[Cha
 
 def _actor_goal(value: object, goals: tuple[str, ...]) -> str | None:
     if value is not None and value not in goals:
-        raise ValueError(f"actor_goal: unknown goal {value!r}")
+        raise ValueError(f"actor_goal: unknown goal {echo(value)}")
     return None if value is None else str(value)
 
 

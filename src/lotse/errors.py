@@ -52,3 +52,15 @@ class OutputError(LotseError):
     """A result could not be written where the user asked."""
 
     exit_code = ExitCode.OUTPUT
+
+
+def echo(value: object, limit: int = 60) -> str:
+    """A value as an error message may show it: bounded (a 20 MB answer, a YAML alias bomb) and
+    with control characters escaped, so that no input reaches the terminal raw."""
+    import reprlib
+
+    bounded = reprlib.Repr()
+    bounded.maxstring = bounded.maxother = limit
+    bounded.maxlist = bounded.maxtuple = bounded.maxdict = bounded.maxset = 4
+    bounded.maxlevel = 2
+    return bounded.repr(value)

@@ -59,7 +59,8 @@ KEEP = 8  # compiled catalogues kept per folder
 FILES = "files"  # the subfolder of compiled files (lotse.file_cache)
 _HEADER = struct.Struct("<Q")
 
-Stamp = tuple[tuple[str, str, int, int], ...]  # (name as given, path, size, mtime_ns) per file
+Stamp = tuple[tuple[str, str, int, int, int, int], ...]  # (name as given, path, size, mtime_ns, inode,
+# ctime_ns) per file: an edit that restores size and mtime (os.utime) still changes the inode or ctime
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -109,7 +110,7 @@ def stamp(files: Sequence[Path]) -> Stamp | None:
             st = os.stat(file)
         except OSError:
             return None
-        out.append((str(file), os.path.abspath(file), st.st_size, st.st_mtime_ns))
+        out.append((str(file), os.path.abspath(file), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     return tuple(out)
 
 
@@ -228,7 +229,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
 def store(path: Path, image: bytes, sources: Stamp, read_at_ns: int, made_of: Sequence[Path]) -> None:
     """Write the compiled catalogue; silently nothing when a source is too fresh or the folder
     cannot be written. `made_of` are the compiled files it was put together from."""
-    if any(mtime > read_at_ns - RACY_NS for *_, mtime in sources) or not write_atomic(path, image):
+    if any(s[3] > read_at_ns - RACY_NS for s in sources) or not write_atomic(path, image):
         return
     for used in made_of:  # touched after the catalogue was written: see _prune
         try:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from msgspec import Struct
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
 
 HOME_STATE = "DE-ST"
 _POSTCODE = re.compile(r"^\d{5}$")
@@ -64,9 +64,9 @@ class RegionError(UsageError):
         self.suggestions = suggestions
         if suggestions:
             names = ", ".join(r.label(lang) for r in suggestions)
-            message = f"Unknown or ambiguous region {text!r}. Did you mean: {names}?"
+            message = f"Unknown or ambiguous region {echo(text)}. Did you mean: {names}?"
         else:
-            message = f"Unknown region {text!r}. Give a Land (e.g. Sachsen-Anhalt) or a district or city."
+            message = f"Unknown region {echo(text)}. Give a Land (e.g. Sachsen-Anhalt) or a district or city."
         super().__init__(message)
 
 
@@ -166,7 +166,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
 
     def add(region: Region) -> None:
         if region.id in regions:
-            raise ValueError(f"region id {region.id!r} appears twice")
+            raise ValueError(f"region id {echo(region.id)} appears twice")
         regions[region.id] = region
 
     for item in raw["states"]:
@@ -176,9 +176,9 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
     for item in raw.get("places") or ():
         _require(item, ("id", "name", "state", "type"), "places")
         if item["state"] not in regions or not regions[item["state"]].is_state:
-            raise ValueError(f"place {item['id']!r}: unknown state {item['state']!r}")
+            raise ValueError(f"place {echo(item['id'])}: unknown state {echo(item['state'])}")
         if item["type"] not in PLACE_TYPES:
-            raise ValueError(f"place {item['id']!r}: type must be one of {', '.join(PLACE_TYPES)}")
+            raise ValueError(f"place {echo(item['id'])}: type must be one of {', '.join(PLACE_TYPES)}")
         add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
                    item["state"], _strings(item.get("aliases", ()))))
     add(ABROAD)
@@ -186,7 +186,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
         _require(item, ("id", "name", "district"), "municipalities")
         district = regions.get(item["district"])
         if district is None or district.type not in ("district", "independent_city"):
-            raise ValueError(f"municipality {item['id']!r}: unknown district {item['district']!r}")
+            raise ValueError(f"municipality {echo(item['id'])}: unknown district {echo(item['district'])}")
         add(Region(item["id"], item["name"], item["name"], "municipality", district.state,
                    _strings(item.get("aliases", ())), parent=district.id,
                    postcodes=_strings(item.get("postcodes", ()))))
@@ -195,7 +195,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
 
 def _require(item: object, keys: tuple[str, ...], where: str) -> None:
     if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
-        raise ValueError(f"{where}: every item needs {', '.join(keys)} as text, got {item!r}")
+        raise ValueError(f"{where}: every item needs {', '.join(keys)} as text, got {echo(item)}")
 
 
 def _strings(values: Iterable[object]) -> tuple[str, ...]:

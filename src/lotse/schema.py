@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from lotse.errors import echo
 from lotse.model import (
     ANY,
     GERMAN_LEVELS,
@@ -33,6 +34,9 @@ from lotse.regions import Gazetteer
 from lotse.vocabulary import Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# C0 and C1 control characters but newline and tab: catalogue text reaches terminals, and an
+# escape sequence in a name could rewrite the adviser's screen or window title.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
 
@@ -136,31 +140,33 @@ class EntryReader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            raise self._fail(field, f"must be non-empty text, got {value!r}")
+            raise self._fail(field, f"must be non-empty text, got {echo(value)}")
+        if CONTROL.search(value):
+            raise self._fail(field, f"contains control characters (terminal escape codes?): {echo(value)}")
         return value.strip()
 
     def _bool(self, field: str, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self._fail(field, f"must be true or false, got {value!r}")
+            raise self._fail(field, f"must be true or false, got {echo(value)}")
         return value
 
     def _id(self, value: object) -> str:
         text = self._str("id", value)
         if not ID_PATTERN.match(text):
-            raise self._fail("id", f"{text!r} must be a slug of a-z, 0-9 and single hyphens")
+            raise self._fail("id", f"{echo(text)} must be a slug of a-z, 0-9 and single hyphens")
         return text
 
     def _id_like(self, field: str, value: object) -> str:
         text = self._str(field, value)
         if not ID_PATTERN.match(text):
-            raise self._fail(field, f"{text!r} is not an entry id")
+            raise self._fail(field, f"{echo(text)} is not an entry id")
         return text
 
     def _url(self, field: str, value: object) -> str:
         """A web address; "www.…" as sources print it gets its scheme, as links and HSDS need one."""
         text = self._str(field, value)
         if not URL_PATTERN.match(text):
-            raise self._fail(field, f"{text!r} is not a web address (http://, https:// or www.)")
+            raise self._fail(field, f"{echo(text)} is not a web address (http://, https:// or www.)")
         return f"http://{text}" if text.startswith("www.") else text
 
     def _date(self, field: str, value: object) -> PartialDate:
@@ -169,7 +175,7 @@ class EntryReader:
         elif isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise self._fail(field, f"must be a date like \"2027-12\", got {value!r}")
+            raise self._fail(field, f"must be a date like \"2027-12\", got {echo(value)}")
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
@@ -186,7 +192,7 @@ class EntryReader:
         text = self._str(field, value)
         allowed = self.vocabulary.values(vocab_field)
         if text not in allowed:
-            raise self._fail(field, f"unknown value {text!r}; expected one of: {', '.join(allowed)}")
+            raise self._fail(field, f"unknown value {echo(text)}; expected one of: {', '.join(allowed)}")
         return text
 
     def _vocab_list(self, field: str, vocab_field: str, value: object,
@@ -254,10 +260,10 @@ class EntryReader:
         for region_id in ids:
             region = self.regions.regions.get(region_id)
             if region is None or region.type == "abroad":
-                raise self._fail(field, f"unknown region {region_id!r} (see data/regions.yaml)")
+                raise self._fail(field, f"unknown region {echo(region_id)} (see data/regions.yaml)")
             if region.is_state != want_state:
                 kind = "a Land: list it under states" if region.is_state else "not a Land: list it under places"
-                raise self._fail(field, f"{region_id!r} is {kind}")
+                raise self._fail(field, f"{echo(region_id)} is {kind}")
         return ids
 
     def _eligibility(self, value: object) -> Eligibility:
@@ -310,12 +316,12 @@ class EntryReader:
 
     def _age(self, field: str, value: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120:
-            raise self._fail(field, f"must be a whole number of years 0–120, got {value!r}")
+            raise self._fail(field, f"must be a whole number of years 0–120, got {echo(value)}")
         return value
 
     def _level(self, field: str, value: object) -> int:
         if str(value) not in GERMAN_LEVELS:
-            raise self._fail(field, f"unknown German level {value!r}; expected one of {', '.join(GERMAN_LEVELS)}")
+            raise self._fail(field, f"unknown German level {echo(value)}; expected one of {', '.join(GERMAN_LEVELS)}")
         return GERMAN_LEVELS.index(str(value))
 
     def _derived(self, value: object) -> tuple[str, ...]:
@@ -323,7 +329,7 @@ class EntryReader:
         allowed = ELIGIBILITY_KEYS - {"derived", "note"}
         for key in keys:
             if key not in allowed:
-                raise self._fail("eligibility.derived", f"{key!r} is not an eligibility key")
+                raise self._fail("eligibility.derived", f"{echo(key)} is not an eligibility key")
         return keys
 
     def _contacts(self, value: object) -> tuple[Contact, ...]:
@@ -362,7 +368,7 @@ class EntryReader:
             emails = self._strings(f"{field}.email", value["email"])
             for email in emails:
                 if not EMAIL_PATTERN.match(email):
-                    raise self._fail(f"{field}.email", f"{email!r} is not an e-mail address")
+                    raise self._fail(f"{field}.email", f"{echo(email)} is not an e-mail address")
             fields["email"] = emails
         if value.get("url") is not None:
             fields["url"] = self._url(f"{field}.url", value["url"])

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from lotse.cli import add_command, add_format, load, positive_int
 from lotse.cli.sheet_options import SheetOptions, add_sheet_options
-from lotse.errors import OutputError
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
@@ -104,9 +103,11 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
     sheet_options = SheetOptions.from_args(args)
     target = (sheet.sheet_target(args.export, None, args.force, args.excel, allow_stdout=False)
               if args.export else None)
-    if args.save_answers is not None and args.save_answers.exists() and not args.force:
+    if args.save_answers is not None:
         # Said before the questions, not after them: the adviser would lose the consultation.
-        raise OutputError(f"{args.save_answers} already exists; use --force to overwrite it.")
+        from lotse.files import check_target
+
+        check_target(args.save_answers, args.force)
     catalogue = load(s)
     answers = read_answers(s, catalogue, args.answers_file, answer_flags(args))
     interactive = bool(answers.missing())  # past this point, missing answers mean the flow ran
@@ -121,7 +122,7 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
         from lotse.files import write_text_atomic
 
         write_text_atomic(args.save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True,
-                                                            sort_keys=False), force=args.force)
+                                                            sort_keys=False), force=args.force, private=True)
     rec = recommend(answers, catalogue, s.today, limit=args.limit, include_ended=args.include_ended)
     if args.format == "json":
         s.stdout.write(recommendation_json(rec, catalogue, s.lang))

@@ -18,7 +18,7 @@ from msgspec import Struct
 from lotse.cli import add_command, load, positive_int
 from lotse.cli.ask import add_answer_options, answer_flags, complete_answers, read_answers
 from lotse.cli.sheet_options import SheetOptions, add_sheet_options
-from lotse.errors import LotseError, OutputError, UsageError
+from lotse.errors import LotseError, UsageError
 from lotse.export.formats import STDOUT, SheetFormat, choose_format
 from lotse.i18n import Messages
 from lotse.settings import Settings
@@ -54,8 +54,10 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
         raise UsageError("lotse ask prints its results on stdout; give --export a file name, or use "
                          "`lotse export --answers FILE` to write a sheet to stdout.")
     chosen = choose_format(path, fmt, excel)
-    if path != STDOUT and Path(path).exists() and not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it.")
+    if path != STDOUT:
+        from lotse.files import check_target
+
+        check_target(Path(path), force)
     return SheetTarget(path, chosen, force, excel)
 
 
@@ -69,7 +71,7 @@ def write_sheet(s: Settings, target: SheetTarget, sheet: "Sheet") -> None:
         s.stdout.write(data.decode("utf-8"))
         s.stdout.flush()
         return
-    write_bytes_atomic(Path(target.path), data, force=target.force)
+    write_bytes_atomic(Path(target.path), data, force=target.force, private=True)  # a client's sheet
     s.warn(T("wrote", s.lang, path=target.path))
 
 

@@ -27,7 +27,7 @@ from lotse.i18n import Messages
 from lotse.model import Address, Contact, Entry
 from lotse.reasons import condition_text, reason_text
 from lotse.records import contact_record
-from lotse.render.results import catalogue_as_of, caveats, reasons, recommendation_record
+from lotse.render.results import catalogue_as_of, caveats, recommendation_record
 from lotse.rules import PlanStep, Reason, Recommendation, Result
 
 if TYPE_CHECKING:
