@@ -113,3 +113,34 @@ def test_ctrl_c_aborts_cleanly(tmp_path):
     assert child.exitstatus == 130
     assert "Aborted." in output and "Traceback" not in output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_color_on_a_terminal_means_no_escape_codes_at_all():
+    """NO_COLOR on a real terminal: neither colour nor bold or italic (no-color.org)."""
+    import os
+    import pty
+    import subprocess
+
+    def run(extra):
+        leader, follower = pty.openpty()
+        env = {**os.environ, "COLUMNS": "100", **extra}
+        env.pop("NO_COLOR", None) if "NO_COLOR" not in extra else None
+        proc = subprocess.run([sys.executable, "-m", "lotse", "--lang", "en", "show", "jmd"], stdin=follower,
+                              stdout=follower, stderr=follower, env=env, timeout=60)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(leader)
+        return proc.returncode, b"".join(chunks)
+
+    code, plain = run({"NO_COLOR": "1"})
+    assert code == 0 and b"Jugendmigrationsdienste" in plain and b"\x1b[" not in plain
+    code, styled = run({})
+    assert code == 0 and b"\x1b[" in styled  # without NO_COLOR the terminal gets its styles

@@ -82,7 +82,9 @@ class Settings:
 
         stream = self.stderr if stderr else self.stdout
         tty = stream.isatty()
-        return Console(file=stream, no_color=not tty or "NO_COLOR" in os.environ,
+        plain = not tty or bool(os.environ.get("NO_COLOR"))
+        # color_system=None: no escape code at all, bold and italic included (no-color.org).
+        return Console(file=stream, no_color=plain, color_system=None if plain else "auto",
                        force_terminal=False if not tty else None, highlight=False,
                        soft_wrap=False, width=None if tty else 100)
 
