@@ -414,3 +414,17 @@ def test_the_home_region_from_the_config_file_and_its_errors(cli, monkeypatch, t
     assert result.code == 2 and "not valid YAML" in result.err and "Traceback" not in result.err
     monkeypatch.setenv("LOTSE_REGION", "Zwickau")  # the variable wins over the file
     assert cli("search", "welcome center", "--format", "ids").code == 0
+
+
+@pytest.mark.parametrize("width", [20, 40, 120])
+def test_the_name_always_shows_however_narrow_the_terminal(catalogue, width):
+    import io
+
+    from rich.console import Console
+
+    from lotse.render.search import as_table
+
+    result = search(catalogue, Query.parse("anerkennungszuschuss"), Filters(), TODAY, 3)
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None).print(as_table(result, catalogue, "de", TODAY))
+    assert "Anerkennungszuschuss" in "".join(buffer.getvalue().split())  # wrapped, never cut off

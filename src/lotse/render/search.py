@@ -126,8 +126,27 @@ def as_ids(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.date
     return "".join(f"{h.entry.id}\n" for h in result.hits)
 
 
+NARROW = 60  # below this many columns a table squeezes the names away: a list instead
+
+
+class _Adaptive:
+    """The table on a terminal wide enough for it, else one hit per block: the name always shows."""
+
+    def __init__(self, table: Any, lines: list[str]):
+        self.table, self.lines = table, lines
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.text import Text
+
+        if options.max_width >= NARROW:
+            yield self.table
+        else:
+            yield from (Text(line) for line in self.lines)
+
+
 def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.date):
-    """A rich Table for the terminal; the match column only when there was a query."""
+    """A rich Table for the terminal (a list on a narrow one); the match column only when there
+    was a query."""
     from rich.table import Table
 
     from lotse.render.catalogue import area_label
@@ -149,7 +168,11 @@ def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.da
         table.add_row(*cells)
     if any(is_stale(hit.entry, today) for hit in result.hits):
         table.caption = T("verify", lang, age=DEFAULT_MAX_AGE.amount)
-    return table
+    lines = []
+    for hit in result.hits:
+        e = hit.entry
+        lines += [f"{hit.rank}. {e.name}", f"   {e.id} · {e.verified or e.as_of}" + (" ⚠" if is_stale(e, today) else "")]
+    return _Adaptive(table, lines)
 
 
 def shown_hint(result: SearchResult, lang: str) -> str | None:
