@@ -20,13 +20,16 @@ from lotse.catalogue import load_catalogue
 from lotse.rules import recommend
 
 TODAY = dt.date(2026, 11, 22)
-SCENARIOS_FILE = Path(__file__).parent / "scenarios" / "consultations.yaml"
+SCENARIO_FILES = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 KEYS = {"name", "source", "answers", "top5", "absent", "not_top5", "plan", "plan_absent", "xfail"}
 
 
 def _load() -> list[dict]:
-    scenarios = yaml.safe_load(SCENARIOS_FILE.read_text(encoding="utf-8"))
-    assert isinstance(scenarios, list), f"{SCENARIOS_FILE}: must be a list of scenarios"
+    scenarios = []
+    for path in SCENARIO_FILES:  # the seed scenarios, and the referrals of issue 11 beside them
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(loaded, list), f"{path}: must be a list of scenarios"
+        scenarios += loaded
     return scenarios
 
 
