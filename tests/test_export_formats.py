@@ -349,3 +349,12 @@ def test_the_clients_sheet_speaks_plainly_and_every_step_says_how_to_reach_its_a
     assert f"— {jmd.name} ({jmd.contacts[0].phone[0]})" in checklist
     adviser = cli("--lang", "de", "ask", *PERSON).out
     assert "Katalog nennt keine" in adviser  # the adviser still sees what the catalogue does not know
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\ufeff=HYPERLINK(1)",
+                                  "\u200b=1"])
+def test_every_formula_start_is_neutralised(cell):
+    from lotse.render.safe_csv import neutralise
+
+    assert neutralise(cell).startswith("'")
+    assert neutralise("Beratung") == "Beratung" and neutralise(None) == ""

@@ -21,7 +21,6 @@ def test_bundled_files_load_as_pyyaml_loads_them(path):
     "base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n",  # merge keys: left to PyYAML
     "a: [1, 2.5, true, null, 2024-01-01, '3', ~, 0x1f, .inf]\n",  # typed scalars
     "a: !!binary aGVsbG8=\nb: !!set {x, y}\nc: !!str 12\n",
-    "x: &r [*r]\n",  # recursive
     "- a\n- {b: [c, {d: e}]}\n",
     "",
     "a: 1\na: 2\n",  # a repeated key: the last wins, as in PyYAML
@@ -45,3 +44,22 @@ def test_errors_keep_their_position(tmp_path, text, message):
     value, problem = load_yaml(path)
     assert value is None and problem is not None and problem.line is not None
     assert message in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "x: &r [*r]\n",  # a list that holds itself: it never ends once expanded
+    "a: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        "b%d: &l%d [%s]\n" % (i, i, ", ".join(["*l%d" % (i - 1)] * 10)) for i in range(1, 7)),  # 10^7
+])
+def test_a_document_that_expands_without_bound_is_a_problem_not_a_hang(tmp_path, text):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    value, problem = load_yaml(path)
+    assert value is None and problem is not None and "YAML aliases" in problem.message
+
+
+def test_ordinary_anchors_are_fine(tmp_path):
+    path = tmp_path / "anchors.yaml"
+    path.write_text("contact: &c {phone: ['0345 1']}\nentries: [{c: *c}, {c: *c}]\n", encoding="utf-8")
+    value, problem = load_yaml(path)
+    assert problem is None and value["entries"][1]["c"] == {"phone": ["0345 1"]}

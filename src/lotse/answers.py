@@ -118,7 +118,7 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
             continue
         try:
             values[key] = _parse_value(key, value, vocabulary, regions, lang)
-        except ValueError as exc:
+        except (ValueError, UsageError) as exc:  # an unknown region too: every problem is listed
             problems.append(f"{key}: {exc}")
     if problems:
         raise AnswersError(f"{where}: " + "; ".join(problems))

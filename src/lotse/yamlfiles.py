@@ -8,6 +8,7 @@ and the collector's passes over them would triple the load time.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,6 +68,35 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
             self.recursive_objects = {}
 
 
+# A YAML anchor (&name) where a value starts: only files with one can hold an alias bomb.
+_ANCHOR = re.compile(r"(?:^|[\s:\[{,-])&[^\s,\[\]{}]+", re.MULTILINE)
+MAX_VALUES = 1_000_000  # values a document may expand to through aliases (a real file: far fewer)
+
+
+def expanded_size(value: Any, limit: int = MAX_VALUES) -> int:
+    """How many values `value` holds once every alias is expanded, counting each shared part
+    once per use but computing it once: linear in the document, not in its expansion."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = limit + 1  # a cycle counts as too large
+        children = node.values() if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(node)] = total
+        return total
+
+    return size(value)
+
+
 class _Unusual(Exception):
     """A document the fast loader leaves to PyYAML's own constructor."""
 
@@ -94,9 +124,13 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     with paused_gc():
         try:
             try:
-                return yaml.load(text, Loader=_FastLoader), None
+                value = yaml.load(text, Loader=_FastLoader)
             except (_Unusual, TypeError, yaml.YAMLError):
-                return yaml.load(text, Loader=_Loader), None
+                value = yaml.load(text, Loader=_Loader)
+            if _ANCHOR.search(text) and expanded_size(value) > MAX_VALUES:
+                return None, Problem(str(path), f"expands to more than {MAX_VALUES:,} values through YAML "
+                                                "aliases (an alias bomb?); write the values out")
+            return value, None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             line = mark.line + 1 if mark is not None else None

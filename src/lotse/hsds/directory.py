@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lotse.errors import CatalogueError, OutputError
+from lotse.errors import CatalogueError, OutputError, echo
 from lotse.files import write_text_atomic
 from lotse.hsds import FILES, UNMAPPED_FILES, Tables
 from lotse.problems import Problem
@@ -31,15 +31,32 @@ def read_dir(path: Path) -> Tables:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem(str(file), f"cannot be read as JSON: {exc}"))
+            problems.append(Problem(str(file), f"cannot be read as JSON: {echo(str(exc), 200)}"))
+            continue
+        except (RecursionError, ValueError):  # 100,000 nested brackets; a 5,000-digit number
+            problems.append(Problem(str(file), "cannot be read as JSON: nested too deeply or a number too long"))
             continue
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             problems.append(Problem(str(file), "must hold a JSON array of records"))
             continue
+        problems += _flat_records(file, data)
         tables[table] = data
     if problems:
         raise CatalogueError(problems)
     return tables
+
+
+def _flat_records(file: Path, records: list[dict]) -> list[Problem]:
+    """HSDS's tables hold single values (text, numbers, true/false, null) in every field; a list
+    or object where a value belongs (an id `["a"]`) is reported with its record."""
+    problems = []
+    for number, record in enumerate(records, start=1):
+        for key, value in record.items():
+            if isinstance(value, (list, dict)):
+                problems.append(Problem(str(file), f"record {number}: field {echo(key)} must be a single value, "
+                                                   f"not {type(value).__name__} {echo(value)}"))
+                break
+    return problems[:20]
 
 
 def other_files(path: Path) -> list[str]:

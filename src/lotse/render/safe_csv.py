@@ -2,6 +2,7 @@
 
 A cell starting with =, +, -, @, tab or carriage return is run as a formula by Excel and
 LibreOffice (CSV injection); such cells get a leading apostrophe, which spreadsheets show as text.
+Invisible characters in front (a byte-order mark, zero-width spaces) do not hide a formula.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from typing import TextIO
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
 def neutralise(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(INVISIBLE).startswith(FORMULA_STARTS) else text
 
 
 def write_rows(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]],
