@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +240,59 @@ def test_terminal_escape_codes_in_catalogue_text_are_a_problem_and_never_printed
         assert not any(ch in result.err + result.out for ch in "\x1b\x07\x00\x9b")
         shown = cli("--catalog", str(folder), "search", "evil")
         assert shown.code == 3 and "\x1b" not in shown.out + shown.err
+
+
+def test_a_dangling_yaml_link_in_an_overlay_is_a_problem(cli, overlay):
+    from conftest import ENTRY
+
+    folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
+    (folder / "gone.yaml").symlink_to(folder / "nowhere.yaml")
+    result = cli("catalog", "validate", str(folder))
+    assert result.code == 3 and "gone.yaml" in result.err and "does not exist" in result.err
+
+
+def _as_nobody(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """Run lotse as an unprivileged user: root reads every folder, so permission errors need one."""
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to run lotse as the unprivileged user nobody")
+    return subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                           sys.executable, "-m", "lotse", *args], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("locked", ["folder", "subfolder"])
+def test_an_overlay_folder_that_cannot_be_read_is_a_problem(locked):
+    import shutil
+    import tempfile
+
+    from conftest import ENTRY
+
+    base = Path(tempfile.mkdtemp(prefix="lotse-nobody-", dir="/tmp"))  # a place nobody may enter
+    try:
+        base.chmod(0o755)
+        folder = base / "overlay"
+        sub = folder / "sub"
+        sub.mkdir(parents=True)
+        (folder / "a.yaml").write_text(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"), encoding="utf-8")
+        (sub / "b.yaml").write_text(ENTRY.format(id="netzwerk-halle-b", name="B Halle"), encoding="utf-8")
+        for p in (folder, sub):
+            p.chmod(0o755)
+        for p in (folder / "a.yaml", sub / "b.yaml"):
+            p.chmod(0o644)
+        env = {"PATH": os.environ["PATH"], "HOME": str(base), "LOTSE_CACHE_DIR": str(base / "cache"),
+               "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        control = _as_nobody("catalog", "validate", str(folder), env=env)
+        if control.returncode != 0:
+            pytest.skip(f"the user nobody cannot run lotse here: {control.stderr.strip()[-200:]}")
+        (folder if locked == "folder" else sub).chmod(0o000)
+        result = _as_nobody("catalog", "validate", str(folder), env=env)
+    finally:
+        for p in (base / "overlay", base / "overlay" / "sub"):
+            if p.exists() or p.is_symlink():
+                p.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+    assert result.returncode == 3, result.stderr
+    assert "cannot be read" in result.stderr and "Traceback" not in result.stderr

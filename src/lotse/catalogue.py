@@ -46,16 +46,40 @@ def overlay_paths(cli_paths: Sequence[Path], environ: dict[str, str] | None = No
 
 
 def yaml_files(path: Path) -> list[Path]:
-    """The catalogue files under a path, in a stable order; raises for a missing path."""
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise CatalogueError([Problem(str(path), "does not exist or is not a file or folder")])
+    """The catalogue files under a path, in a stable order; raises CatalogueError for a missing
+    path, and for a folder that cannot be read or a *.yaml link that leads nowhere: a file left
+    out in silence would leave its offices out of every answer."""
+    import stat
+
     try:
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        info = path.stat()
+    except FileNotFoundError:
+        raise CatalogueError([Problem(str(path), "does not exist or is not a file or folder")]) from None
     except OSError as exc:
         raise CatalogueError([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) from None
-    return files
+    if stat.S_ISREG(info.st_mode):
+        return [path]
+    if not stat.S_ISDIR(info.st_mode):
+        raise CatalogueError([Problem(str(path), "does not exist or is not a file or folder")])
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename or path), f"cannot be read: {exc.strerror or exc}"))
+
+    for root, folders, names in os.walk(path, onerror=unreadable):
+        folders.sort()
+        for name in names:
+            file = Path(root, name)
+            if file.suffix not in (".yaml", ".yml"):
+                continue
+            if file.is_file():
+                files.append(file)
+            elif file.is_symlink():
+                problems.append(Problem(str(file), "is a link to a file that does not exist"))
+    if problems:
+        raise CatalogueError(problems)
+    return sorted(files)
 
 
 class Catalogue(Struct):
