@@ -531,3 +531,25 @@ def test_a_cache_folder_others_may_write_is_not_used(cli, monkeypatch, tmp_path)
     assert result.code == 0 and result.out == "anabin\n"
     assert "may be written by other users" in result.err and result.err.count("cache folder") == 1
     assert list(folder.iterdir()) == []  # nothing read from it, nothing written to it
+
+
+def test_a_flipped_byte_in_a_cached_entry_is_caught_by_its_checksum(data, cache):
+    """A changed letter keeps the cache decodable: only the checksum tells; the entry is read
+    from its source again, never shown as damaged."""
+    from lotse import blobs
+
+    load_catalogue(data_dir=data, cache_dir=cache)
+    (image,) = cache_files(cache)
+    raw = image.read_bytes()
+    start = len(index_cache.MAGIC)
+    (key_length,) = index_cache._HEADER.unpack(raw[start:start + 8])
+    start += 8 + key_length
+    (length,) = index_cache._HEADER.unpack(raw[start:start + 8])
+    header = blobs.loads(raw[start + 8:start + 8 + length], index_cache.Header)
+    body = start + 8 + length
+    number = header.ids.split("\n").index("anerkennungszuschuss")
+    first, last = body + header.offsets[number], body + header.offsets[number + 1]
+    at = raw.index("Anerkennungszuschuss".encode(), first, last)  # inside this entry's own bytes
+    image.write_bytes(raw[:at] + b"B" + raw[at + 1:])
+    fresh = load_catalogue(data_dir=data, cache_dir=cache)
+    assert fresh.entries["anerkennungszuschuss"].name == "Anerkennungszuschuss"

@@ -296,3 +296,14 @@ def test_an_overlay_folder_that_cannot_be_read_is_a_problem(locked):
         shutil.rmtree(base, ignore_errors=True)
     assert result.returncode == 3, result.stderr
     assert "cannot be read" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("environ, lang", [
+    ({}, "de"), ({"LANG": "en_GB.UTF-8"}, "en"), ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "de"), ({"LANG": "C.UTF-8"}, "de"), ({"LOTSE_LANG": "en", "LANG": "de_DE"}, "en"),
+])
+def test_the_language_falls_back_to_the_locale_then_german(environ, lang):
+    from lotse.settings import resolve_lang
+
+    assert resolve_lang(None, environ) == lang
+    assert resolve_lang("de", environ) == "de"
