@@ -553,3 +553,14 @@ def test_a_flipped_byte_in_a_cached_entry_is_caught_by_its_checksum(data, cache)
     image.write_bytes(raw[:at] + b"B" + raw[at + 1:])
     fresh = load_catalogue(data_dir=data, cache_dir=cache)
     assert fresh.entries["anerkennungszuschuss"].name == "Anerkennungszuschuss"
+
+
+def test_a_cache_file_truncated_while_in_use_does_not_crash(data, cache):
+    """Another process may truncate the cache file while lotse reads entries from it lazily."""
+    load_catalogue(data_dir=data, cache_dir=cache)
+    catalogue = load_catalogue(data_dir=data, cache_dir=cache)  # from the cache: entries not decoded yet
+    (image,) = cache_files(cache)
+    with open(image, "r+b") as handle:
+        handle.truncate(100)
+    assert catalogue.entries["jmd"].name.startswith("Jugendmigrationsdienst")
+    assert len(list(catalogue.entries.values())) == len(catalogue)

@@ -5,6 +5,7 @@ maps, and the error paths."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -335,3 +336,29 @@ def test_import_keeps_an_existing_file_without_force(cli, tmp_path):
     out.write_text("keep")
     result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out))
     assert result.code == 4 and out.read_text() == "keep"
+
+
+def test_a_full_disk_leaves_the_earlier_export_whole(cli, tmp_path):
+    """The export is written beside the folder and takes its place only when complete."""
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root and tmpfs to make a small file system")
+    try:
+        target = mount / "hsds"
+        assert cli("--lang", "de", "catalog", "export", "--hsds", str(target)).code == 0
+        before = {p.name: p.read_bytes() for p in target.iterdir()}
+        filler = mount / "filler"
+        with open(filler, "wb") as handle:  # leave less room than a second export needs
+            free = shutil.disk_usage(mount).free
+            handle.write(b"\0" * max(free - 1_000_000, 0))
+        result = cli("--lang", "en", "catalog", "export", "--hsds", str(target), "--force")
+        assert result.code == 4 and "Cannot write" in result.err and "Traceback" not in result.err
+        assert {p.name: p.read_bytes() for p in target.iterdir()} == before  # the old export, whole
+        assert sorted(p.name for p in mount.iterdir()) == ["filler", "hsds"]  # nothing left behind
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)

@@ -384,11 +384,20 @@ class CachedDerived(MutableMapping):
         return len(dict.fromkeys([*self._positions, *self._values]))
 
 
+MAP_FROM = 32 * 1024 * 1024  # a larger image is mapped, not read: memory for 20,000 entries
+
+
 def load(path: Path, key: tuple, recover: Callable[[], Catalogue]) -> Catalogue | None:
-    """The cached catalogue if the file holds one for exactly this key, else None."""
+    """The cached catalogue if the file holds one for exactly this key, else None.
+
+    An image is read into memory; only a very large one is mapped. Another process that
+    truncates a mapped file makes reading it a bus error, which no check can catch; a copy in
+    memory cannot change under lotse."""
     try:
         with open(path, "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            size = os.fstat(handle.fileno()).st_size
+            data: mmap.mmap | bytes = (mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                                       if size > MAP_FROM else handle.read())
         return open_image(data, key, recover, path)
     except Exception:  # noqa: BLE001 - missing, empty, unreadable, corrupt or foreign: a miss
         return None

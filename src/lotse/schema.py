@@ -182,10 +182,13 @@ class EntryReader:
             raise self._fail(field, str(exc)) from None
 
     def _day(self, field: str, value: object) -> PartialDate:
-        """A full date: a check happens on a day, and HSDS's assured_date needs one."""
+        """A full date: a check happens on a day, and HSDS's assured_date needs one; and not
+        one in the future, which would mark the entry checked for years to come."""
         date = self._date(field, value)
         if date.day is None:
             raise self._fail(field, f"must be a full date like \"2025-03-31\", got {str(date)!r}")
+        if date.first_day() > dt.date.today() + dt.timedelta(days=1):
+            raise self._fail(field, f"{date} is in the future: give the day the entry was checked")
         return date
 
     def _vocab(self, field: str, vocab_field: str, value: object) -> str:

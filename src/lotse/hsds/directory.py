@@ -6,6 +6,7 @@ Kept apart from the mapping so that `to_hsds` and `from_hsds` stay pure: records
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from lotse.errors import CatalogueError, OutputError, echo
@@ -72,17 +73,51 @@ def other_files(path: Path) -> list[str]:
 
 
 def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
-    """Write the files of an export into `path` (created if missing); an earlier export's files
-    are kept unless `force`, and nothing is written when one would be overwritten."""
-    if path.exists() and not path.is_dir():
-        raise OutputError(f"{path} is a file; give a folder for --hsds.")
-    existing = [name for name in files if (path / name).exists()]
+    """Write the files of an export into `path` as a whole: into a new folder beside it, which
+    then takes its place, so that a full disk or an interrupted run leaves the earlier export
+    as it was, never half old and half new. An earlier export is kept unless `force`."""
+    import shutil
+    import tempfile
+
+    try:
+        exists = path.exists()
+        if exists and not path.is_dir():
+            raise OutputError(f"{path} is a file; give a folder for --hsds.")
+        existing = [name for name in files if (path / name).exists()] if exists else []
+    except OSError as exc:
+        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
     if existing and not force:
         raise OutputError(f"{path} already holds an export ({', '.join(existing[:3])}"
                           f"{', …' if len(existing) > 3 else ''}); use --force to overwrite it.")
+    parent = path.absolute().parent
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
     except OSError as exc:
         raise OutputError(f"Cannot create {path}: {exc.strerror or exc}.") from None
-    for name, text in files.items():
-        write_text_atomic(path / name, text, force=force)
+    old = parent / f".{path.name}.old"
+    try:
+        if exists:  # files of the folder that the export does not write stay with it
+            for item in path.iterdir():
+                if item.name not in files:
+                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, new / item.name)
+        for name, text in files.items():
+            write_text_atomic(new / name, text)
+        new.chmod(0o777 & ~_umask())
+        if exists:
+            path.rename(old)
+        new.rename(path)
+    except BaseException as exc:
+        shutil.rmtree(new, ignore_errors=True)
+        if old.exists() and not path.exists():
+            old.rename(path)  # the earlier export back in place
+        if isinstance(exc, OSError):
+            raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
