@@ -34,10 +34,12 @@ def test_validate_bundled(cli):
     assert "no problems" in result.err and result.out == ""
 
 
-def test_validate_clean_overlay(cli, overlay):
+def test_validate_clean_overlay(cli, overlay, catalogue):
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
-    result = cli("catalog", "validate", str(folder))
+    result = cli("--lang", "en", "catalog", "validate", str(folder))
     assert result.code == 0, result.err
+    files = len(list((REPO / "data" / "catalogue").rglob("*.yaml"))) + 1
+    assert f"OK: {len(catalogue) + 1} entries in {files} files, no problems." in result.out + result.err
 
 
 def test_validate_sees_an_edit_to_a_file_it_checked_before(cli, overlay):
@@ -116,8 +118,11 @@ def test_overlay_replaces_bundled_entry_visibly(cli, overlay):
 def test_lotse_catalog_environment_variable(cli, overlay, monkeypatch):
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
     monkeypatch.setenv("LOTSE_CATALOG", str(folder))
-    code = __import__("lotse.cli", fromlist=["run"]).run(["show", "netzwerk-halle-jobs"])
-    assert code == 0
+    result = cli("--lang", "en", "show", "netzwerk-halle-jobs")
+    assert result.code == 0 and "Jobs Halle" in result.out and "local.yaml" in result.out  # from the overlay
+    monkeypatch.setenv("LOTSE_CATALOG", f"{folder}{os.pathsep}{folder / 'missing'}")
+    result = cli("show", "netzwerk-halle-jobs")
+    assert result.code == 3 and "missing" in result.err
 
 
 def test_list_json_holds_every_entry(cli, catalogue):

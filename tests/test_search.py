@@ -197,7 +197,13 @@ def test_no_query_string_raises(catalogue, text):
 @pytest.mark.parametrize("text", ["", " ", "\x00\x1b[31m\r\n\t", "a" * 1_000_000, "anerkennung " * 50_000,
                                   "🙂" * 10_000, "\ud800", "-" * 100])
 def test_extreme_queries(catalogue, text):
-    search(catalogue, Query.parse(text), Filters(), TODAY, 10)
+    """Each returns at once with at most the limit; a query of only noise matches nothing, not all."""
+    result = search(catalogue, Query.parse(text), Filters(), TODAY, 10)
+    assert len(result.hits) <= 10 and all(1 <= hit.match <= 100 for hit in result.hits)
+    if not Query.parse(text).given:
+        assert result.hits == () or text.strip() == ""
+    if text.startswith("anerkennung"):
+        assert result.hits and "anerkennung" in result.hits[0].entry.name.casefold()
 
 
 # -- the command: formats, streams and exit codes -----------------------------------------------
