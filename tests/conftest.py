@@ -91,3 +91,42 @@ entries:
     as_of: "2026-01-01"
     sources: [{{file: netzwerk-halle.txt, section: Liste}}]
 """
+
+
+def run_as_nobody(*args: str, home: Path):
+    """Run lotse as the unprivileged user nobody, for the permission errors root never meets;
+    skips (with the reason) where that is impossible. `home` must be a folder nobody may enter."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    setpriv = shutil.which("setpriv")
+    if os.name != "posix" or os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to run lotse as the unprivileged user nobody")
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "LOTSE_CACHE_DIR": str(home / "cache"),
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p), "NO_COLOR": "1"}
+
+    def run(*argv: str):
+        return subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+                               "-m", "lotse", *argv], capture_output=True, text=True, env=env, timeout=120)
+
+    control = run("--version")
+    if control.returncode != 0:
+        pytest.skip(f"the user nobody cannot run lotse here: {control.stderr.strip()[-200:]}")
+    return run(*args)
+
+
+@pytest.fixture
+def open_tmp():
+    """A temporary folder under /tmp that the user nobody may enter (pytest's own is 0700)."""
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="lotse-test-", dir="/tmp"))
+    base.chmod(0o755)
+    yield base
+    for path in [base, *base.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)

@@ -89,17 +89,15 @@ def test_an_unwritable_place_is_one_error_and_leaves_nothing(cli, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_one_error_and_leaves_nothing(cli, tmp_path):
-    folder = tmp_path / "ro"
+def test_a_read_only_folder_is_one_error_and_leaves_nothing(open_tmp):
+    from conftest import run_as_nobody
+
+    folder = open_tmp / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        result = cli("export", "jmd", "-o", str(folder / "sheet.pdf"))
-        assert result.code == 4 and "Cannot write" in result.err
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
+    folder.chmod(0o555)
+    result = run_as_nobody("export", "jmd", "-o", str(folder / "sheet.pdf"), home=open_tmp)
+    assert result.returncode == 4 and "Cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert list(folder.iterdir()) == []
 
 
 def test_a_failing_rename_leaves_no_temporary_file(cli, tmp_path, monkeypatch):
