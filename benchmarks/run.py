@@ -106,8 +106,8 @@ def first_prompts(commands: dict[str, list[str]], env: dict[str, str], runs: int
 
 def in_process_latency(catalogue_path: Path, cache: Path, rounds: int) -> tuple[list[float], dict[str, float]]:
     """Search times (s) over a mix of queries on the catalogue with 20k entries, index loaded."""
-    from lotse.catalogue import load_catalogue
-    from lotse.search import Filters, Query, index_for, search
+    from lotse.domain.search import Filters, Query, index_for, search
+    from lotse.store.catalogue import load_catalogue
 
     catalogue = load_catalogue([catalogue_path], cache_dir=cache)
     index_for(catalogue)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lotse.catalogue import load_catalogue
 from lotse.cli import run
+from lotse.store.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -13,13 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, TODAY
-from lotse import index_cache, yamlfiles
-from lotse.catalogue import bundled_data_dir, load_catalogue, read_catalogue
+
+from lotse.domain.search import Filters, Query, index_for, search
 from lotse.errors import CatalogueError
-from lotse.records import entry_record
-from lotse.search import Filters, Query, index_for, search
+from lotse.present.records import entry_record
+from lotse.store import yaml_files as yamlfiles
+from lotse.store.cache import image as index_cache
+from lotse.store.catalogue import bundled_data_dir, load_catalogue, read_catalogue
 
 HOUR_AGO = time.time() - 3600
 
@@ -317,7 +318,7 @@ def test_a_warm_search_imports_neither_yaml_nor_the_schema(tmp_path):
     env = {**os.environ, "LOTSE_CACHE_DIR": str(tmp_path / "c"), "NO_COLOR": "1"}
     env.pop("LOTSE_CATALOG", None)
     code = ("import sys; from lotse.cli import run; code = run(['search', 'anabin', '--format', 'ids']);"
-            "print(sorted(m for m in ('yaml', 'lotse.schema', 'questionary', 'rich') if m in sys.modules))")
+            "print(sorted(m for m in ('yaml', 'lotse.store.schema', 'questionary', 'rich') if m in sys.modules))")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
     assert first.stdout.startswith("anabin\n") and second.stdout.startswith("anabin\n"), first.stderr
@@ -327,7 +328,7 @@ def test_a_warm_search_imports_neither_yaml_nor_the_schema(tmp_path):
 
 def test_help_imports_no_heavy_library():
     code = ("import sys; from lotse.cli import run; run(['--help']);"
-            "print(sorted(m for m in ('yaml', 'rapidfuzz', 'questionary', 'rich', 'platformdirs', 'msgspec', 'lotse.catalogue')"
+            "print(sorted(m for m in ('yaml', 'rapidfuzz', 'questionary', 'rich', 'platformdirs', 'msgspec', 'lotse.store.catalogue')"
             " if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
@@ -537,7 +538,7 @@ def test_a_cache_folder_others_may_write_is_not_used(cli, monkeypatch, tmp_path)
 def test_a_flipped_byte_in_a_cached_entry_is_caught_by_its_checksum(data, cache):
     """A changed letter keeps the cache decodable: only the checksum tells; the entry is read
     from its source again, never shown as damaged."""
-    from lotse import blobs
+    from lotse.store.cache import codec
 
     load_catalogue(data_dir=data, cache_dir=cache)
     (image,) = cache_files(cache)
@@ -546,7 +547,7 @@ def test_a_flipped_byte_in_a_cached_entry_is_caught_by_its_checksum(data, cache)
     (key_length,) = index_cache._HEADER.unpack(raw[start:start + 8])
     start += 8 + key_length
     (length,) = index_cache._HEADER.unpack(raw[start:start + 8])
-    header = blobs.loads(raw[start + 8:start + 8 + length], index_cache.Header)
+    header = codec.loads(raw[start + 8:start + 8 + length], index_cache.Header)
     body = start + 8 + length
     number = header.ids.split("\n").index("anerkennungszuschuss")
     first, last = body + header.offsets[number], body + header.offsets[number + 1]

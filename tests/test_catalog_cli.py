@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ENTRY, REPO
+
 from lotse import __version__
 
 

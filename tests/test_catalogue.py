@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SEEDS, TODAY
-from lotse.catalogue import read_catalogue
-from lotse.model import ANY, PartialDate, Range
+
+from lotse.model.entry import ANY, PartialDate, Range
+from lotse.store.catalogue import read_catalogue
 
 
 def test_bundled_catalogue_validates_cleanly():

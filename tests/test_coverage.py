@@ -3,7 +3,7 @@ four formats, and the error paths.
 
 The rule (README, `lotse coverage`): a cell counts the services that are current (not ended) and
 client-facing (they name clients), serve the goal and cover the whole region; nationwide ones are
-counted apart. `expected` below restates it independently of lotse.coverage.
+counted apart. `expected` below restates it independently of lotse.domain.coverage.
 
 Checked by hand in the researched catalogue (data/catalogue/sachsen-anhalt/, 2026-11-22): every
 district has its own Ausländerbehörde for residence (Magdeburg: abh-magdeburg; Jerichower Land:
@@ -18,9 +18,9 @@ import json
 import os
 
 import pytest
-
 from conftest import TODAY
-from lotse.coverage import coverage, resolve_state
+
+from lotse.domain.coverage import coverage, resolve_state
 from lotse.errors import UsageError
 
 GOALS = ("recognition", "language", "job", "apprenticeship", "qualification", "residence", "labour_rights",

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from lotse.answers import parse_answers
-from lotse.rules import recommend
+from lotse.domain.rules import recommend
+from lotse.model.answers import parse_answers
 
 TODAY = dt.date(2026, 11, 22)
 DISTRICTS = ["altmarkkreis-salzwedel", "anhalt-bitterfeld", "boerde", "burgenlandkreis", "harz",

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, TODAY
 
 from lotse.cli.export import QuestionaryExportPrompter, offer_export
 from lotse.cli.sheet_options import SheetOptions
-from lotse.rules import recommend
+from lotse.domain.rules import recommend
 from lotse.settings import Settings
-
-from conftest import REPO, TODAY
 
 PERSON = ["--client", "person", "--status", "protection", "--age", "28", "--qualification",
           "foreign_vocational", "--region", "Magdeburg", "--goal", "recognition"]
@@ -189,7 +188,7 @@ class Scripted:
 
 @pytest.fixture
 def consultation(catalogue):
-    from lotse.answers import Answers
+    from lotse.model.answers import Answers
 
     answers = Answers(client="person", status="protection", age=28, qualification="foreign_vocational",
                       region="magdeburg", goals=("recognition",))
@@ -252,7 +251,7 @@ def test_questionary_adapter_through_a_pipe(tmp_path, monkeypatch):
 # -- start-up ------------------------------------------------------------------------------------
 
 def test_the_cli_loads_no_renderer_library_at_start_up():
-    modules = ("fpdf", "vobject", "jinja2", "pypdf", "lotse.export.renderers", "lotse.export.sheet")
+    modules = ("fpdf", "vobject", "jinja2", "pypdf", "lotse.present.sheets.renderers", "lotse.present.sheets.sheet")
     code = f"import sys, lotse.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -10,15 +10,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from tests.conftest import ENTRY
+from conftest import TODAY
 
 from lotse.errors import UsageError
-from lotse.export.formats import SheetFormat, choose_format
-from lotse.export.renderers import RENDERERS, RenderOptions, render_sheet
-from lotse.export.sheet import T as SHEET_WORDS, sheet_for_entries
-
-from conftest import TODAY
+from lotse.present.sheets.formats import SheetFormat, choose_format
+from lotse.present.sheets.renderers import RENDERERS, RenderOptions, render_sheet
+from lotse.present.sheets.sheet import T as SHEET_WORDS
+from lotse.present.sheets.sheet import sheet_for_entries
+from tests.conftest import ENTRY
 
 PERSON = ["--client", "person", "--status", "protection", "--age", "19", "--qualification",
           "foreign_vocational", "--region", "Bernburg", "--goal", "recognition", "--goal", "apprenticeship"]
@@ -111,7 +110,7 @@ def test_a_format_that_cannot_be_told_or_written_is_a_usage_error(name, fmt, exc
 def test_the_font_covers_every_character_the_sheet_can_print(catalogue):
     from fontTools.ttLib import TTFont
 
-    from lotse.export.pdf import fonts_dir
+    from lotse.present.sheets.pdf import fonts_dir
 
     texts: list[str] = [w for pair in SHEET_WORDS.table.values() for w in pair]
     for entry in catalogue:
@@ -354,7 +353,7 @@ def test_the_clients_sheet_speaks_plainly_and_every_step_says_how_to_reach_its_a
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\ufeff=HYPERLINK(1)",
                                   "\u200b=1"])
 def test_every_formula_start_is_neutralised(cell):
-    from lotse.render.safe_csv import neutralise
+    from lotse.present.render.safe_csv import neutralise
 
     assert neutralise(cell).startswith("'")
     assert neutralise("Beratung") == "Beratung" and neutralise(None) == ""

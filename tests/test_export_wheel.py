@@ -9,7 +9,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import REPO
 
 
@@ -22,7 +21,7 @@ def test_the_wheel_ships_the_font_and_the_template(tmp_path):
         names = archive.namelist()
         archive.extractall(site)
     for name in ("lotse/fonts/DejaVuSans.ttf", "lotse/fonts/DejaVuSans-Bold.ttf", "lotse/fonts/LICENSE",
-                 "lotse/export/templates/sheet.html.j2"):
+                 "lotse/present/sheets/templates/sheet.html.j2"):
         assert name in names, name
 
     outside = tmp_path / "elsewhere"

@@ -6,8 +6,8 @@ from collections import deque
 
 import pytest
 
-from lotse.answers import Answers
-from lotse.flow import DONE, SKIP, QuestionaryPrompter, run_flow
+from lotse.cli.flow import DONE, SKIP, QuestionaryPrompter, run_flow
+from lotse.model.answers import Answers
 
 
 class ScriptedPrompter:

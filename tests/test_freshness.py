@@ -7,13 +7,12 @@ import csv
 import datetime as dt
 import io
 import json
-from msgspec.structs import replace
 
 import pytest
-
 from conftest import TODAY
-from lotse.errors import UsageError
-from lotse.freshness import (
+from msgspec.structs import replace
+
+from lotse.domain.freshness import (
     DEFAULT_MAX_AGE,
     MaxAge,
     freshness_date,
@@ -21,7 +20,8 @@ from lotse.freshness import (
     parse_max_age,
     stale_report,
 )
-from lotse.model import PartialDate, Period
+from lotse.errors import UsageError
+from lotse.model.entry import PartialDate, Period
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -224,7 +224,7 @@ def test_partial_dates_order_as_written():
 
 def test_freshness_in_grades(cli):
     """current (≤ 12 months), check (1–3 years), old (> 3 years, with its year): said in words."""
-    from lotse.freshness import grade
+    from lotse.domain.freshness import grade
 
     data = json.loads(cli("--lang", "en", *ASK, "--format", "json", "--limit", "50").out)
     grades = {r["freshness"] for r in data["results"]}
@@ -233,7 +233,7 @@ def test_freshness_in_grades(cli):
         assert r["verify"] is (r["freshness"] != "current")
     view = cli("--lang", "en", *ASK, "--limit", "50").out
     assert "old: information from" in view and "confirm by phone before referring" in view
-    jmd = __import__("lotse.catalogue", fromlist=["load_catalogue"]).load_catalogue().get("jmd")
+    jmd = __import__("lotse.store.catalogue", fromlist=["load_catalogue"]).load_catalogue().get("jmd")
     assert grade(replace(jmd, as_of=PartialDate(2026, 6)), TODAY) == "current"
     assert grade(replace(jmd, as_of=PartialDate(2024, 6)), TODAY) == "check"
     assert grade(replace(jmd, as_of=PartialDate(2022, 6)), TODAY) == "old"

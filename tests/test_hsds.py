@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY
-from lotse.hsds import FILES, uid
-from lotse.hsds.from_hsds import import_tables
-from lotse.hsds.to_hsds import export_tables, table_files, uri
+
+from lotse.present.hsds import FILES, uid
+from lotse.present.hsds.from_hsds import import_tables
+from lotse.present.hsds.to_hsds import export_tables, table_files, uri
 
 HSDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "hsds-3.0"
 needs_hsds = pytest.mark.skipif(not (HSDS / "schema" / "compiled").is_dir(),
@@ -89,7 +89,7 @@ def test_references_resolve_and_ids_are_unique(tables):
 
 
 def test_ids_are_stable_uuid5_of_lotse_ids(tables, catalogue):
-    # A literal: published ids must not change with any release (lotse.hsds.NAMESPACE).
+    # A literal: published ids must not change with any release (lotse.present.hsds.NAMESPACE).
     assert uid("service", "jmd") == "39a57f46-d4a3-5e1e-b4a7-2424b0eaf5dd"
     jmd = next(s for s in tables["service"] if s["name"].startswith("Jugendmigrationsdienste"))
     assert jmd["id"] == uid("service", "jmd")
@@ -132,8 +132,8 @@ def test_ended_programmes_are_defunct_and_contacts_are_linked(tables):
 
 
 def test_export_does_not_need_jsonschema(tmp_path):
-    code = ("import sys, datetime; from lotse.catalogue import load_catalogue; "
-            "from lotse.hsds.to_hsds import export_tables, table_files; "
+    code = ("import sys, datetime; from lotse.store.catalogue import load_catalogue; "
+            "from lotse.present.hsds.to_hsds import export_tables, table_files; "
             "table_files(export_tables(load_catalogue(), 'de', datetime.date.today())); "
             "assert 'jsonschema' not in sys.modules")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
@@ -163,8 +163,8 @@ def _comparable(record: dict, lang: str) -> dict:
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_round_trip_gives_the_same_entries(cli, tmp_path, catalogue, lang):
-    from lotse.catalogue import load_catalogue
-    from lotse.records import entry_record
+    from lotse.present.records import entry_record
+    from lotse.store.catalogue import load_catalogue
 
     assert cli("--lang", lang, "catalog", "export", "--hsds", str(tmp_path / "hsds")).code == 0
     result = cli("--lang", lang, "catalog", "import", "--hsds", str(tmp_path / "hsds"),
@@ -198,8 +198,8 @@ def _contact(contact) -> tuple:
 
 def test_round_trip_keeps_services_contacts_and_areas_exactly(tmp_path, catalogue):
     """The three things the issue names, compared field by field."""
-    from lotse.catalogue import load_catalogue
-    from lotse.hsds.from_hsds import overlay_yaml
+    from lotse.present.hsds.from_hsds import overlay_yaml
+    from lotse.store.catalogue import load_catalogue
 
     result = import_tables(export_tables(catalogue, "de", TODAY), catalogue, "de", "test")
     assert result.skipped == 0
@@ -265,7 +265,7 @@ def test_import_of_another_directory_maps_what_maps_and_says_what_not(cli, tmp_p
                  "no lotse goals", "Wrote 1 of 3 services", "2 skipped"):
         assert text in result.err, text
     assert result.out == ""
-    from lotse.catalogue import load_catalogue
+    from lotse.store.catalogue import load_catalogue
 
     entry = load_catalogue([out]).get("migrationsberatung-halle")
     assert entry.area.places == ("halle-saale",) and entry.provider == "Caritas Halle"

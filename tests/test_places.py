@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lotse.regions import RegionError
+from lotse.model.places import RegionError
 
 PLACES = Path(__file__).parent / "places"
 CITIES = {"magdeburg", "halle-saale", "dessau-rosslau"}

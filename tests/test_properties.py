@@ -8,9 +8,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lotse import blobs
-from lotse.answers import KEYS, parse_answers
-from lotse.model import Entry, PartialDate
+from lotse.model.answers import KEYS, parse_answers
+from lotse.model.entry import Entry, PartialDate
+from lotse.store.cache import codec
 
 DATES = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)).flatmap(
     lambda d: st.sampled_from([PartialDate(d.year), PartialDate(d.year, d.month), PartialDate(d.year, d.month, d.day)]))
@@ -57,4 +57,4 @@ def test_any_catalogue_entry_survives_the_cache_encoding(catalogue, data):
     entry = data.draw(st.sampled_from(list(catalogue.entries.values())))
     name = data.draw(st.text(min_size=1, max_size=40))
     changed = __import__("msgspec").structs.replace(entry, name=name)
-    assert blobs.loads(blobs.dumps(changed), Entry) == changed
+    assert codec.loads(codec.dumps(changed), Entry) == changed

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from msgspec.structs import replace
 
 import msgspec
 import pytest
+from msgspec.structs import replace
 
-from lotse.answers import Answers, parse_answers
-from lotse.catalogue import Catalogue, load_catalogue
-from lotse.model import (
+from lotse.domain.rules import Verdict, assess, recommend, serves_region
+from lotse.model.answers import Answers, parse_answers
+from lotse.model.catalogue import Catalogue
+from lotse.model.entry import (
     ANY,
     Area,
     Eligibility,
@@ -26,7 +27,7 @@ from lotse.model import (
     Source,
     Text,
 )
-from lotse.rules import Verdict, assess, recommend, serves_region
+from lotse.store.catalogue import load_catalogue
 
 TODAY = dt.date(2026, 11, 22)
 MET, NOT_MET, UNKNOWN = Verdict.MET, Verdict.NOT_MET, Verdict.UNKNOWN

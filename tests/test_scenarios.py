@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lotse.answers import parse_answers
-from lotse.catalogue import load_catalogue
-from lotse.rules import recommend
+from lotse.domain.rules import recommend
+from lotse.model.answers import parse_answers
+from lotse.store.catalogue import load_catalogue
 
 TODAY = dt.date(2026, 11, 22)
 SCENARIO_FILES = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))

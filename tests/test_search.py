@@ -9,12 +9,13 @@ import sys
 import textwrap
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import TODAY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from lotse.cli.search import FORMATS, renderer
-from lotse.rules import Verdict, assess
-from lotse.search import Filters, Query, make_filters, search
+from lotse.domain.rules import Verdict, assess
+from lotse.domain.search import Filters, Query, make_filters, search
 
 
 @pytest.fixture(autouse=True)
@@ -428,7 +429,7 @@ def test_the_name_always_shows_however_narrow_the_terminal(catalogue, width):
 
     from rich.console import Console
 
-    from lotse.render.search import as_table
+    from lotse.present.render.search import as_table
 
     result = search(catalogue, Query.parse("anerkennungszuschuss"), Filters(), TODAY, 3)
     buffer = io.StringIO()

@@ -76,14 +76,14 @@ def test_a_chain_step_whose_actor_cannot_serve_its_goal_is_a_problem(cli, tmp_pa
     """Such an actor is never chosen at run time: the step would silently vanish from plans."""
     import shutil
 
-    from lotse.catalogue import bundled_data_dir
+    from lotse.store.catalogue import bundled_data_dir
 
     data = tmp_path / "data"
     shutil.copytree(bundled_data_dir(), data)
     chains = (data / "chains.yaml").read_text(encoding="utf-8")
     chains = chains.replace("    who: [jmd, mbe]\n", "    who: [jmd, mbe, kursnet]\n", 1)
     (data / "chains.yaml").write_text(chains, encoding="utf-8")
-    from lotse.catalogue import read_catalogue
+    from lotse.store.catalogue import read_catalogue
 
     _, problems = read_catalogue(data_dir=data, cache_dir=None)
     messages = [p.message for p in problems]

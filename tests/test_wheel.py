@@ -9,7 +9,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import REPO
 
 
@@ -32,7 +31,7 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path):
         return subprocess.run([sys.executable, "-m", "lotse", *args], cwd=outside, env=env,
                               capture_output=True, text=True)
 
-    where = subprocess.run([sys.executable, "-c", "import lotse.catalogue as c; print(c.__file__); "
+    where = subprocess.run([sys.executable, "-c", "import lotse.store.catalogue as c; print(c.__file__); "
                             "print(c.bundled_data_dir())"], cwd=outside, env=env, capture_output=True, text=True)
     module_file, data_dir = where.stdout.split()
     assert module_file.startswith(str(site)) and data_dir.startswith(str(site))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import REPO
-from lotse.yamlfiles import _Loader, load_yaml
+
+from lotse.store.yaml_files import _Loader, load_yaml
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.name)

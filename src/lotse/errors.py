@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lotse.problems import Problem
+    from lotse.model.problems import Problem
 
 
 class ExitCode(IntEnum):

@@ -27,7 +27,7 @@ from lotse.errors import ExitCode, LotseError, UsageError
 from lotse.settings import Settings, resolve_lang
 
 if TYPE_CHECKING:
-    from lotse.catalogue import Catalogue
+    from lotse.model.catalogue import Catalogue
 
 Handler = Callable[[argparse.Namespace, Settings], None]
 
@@ -152,8 +152,8 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 def load(s: Settings) -> Catalogue:
     """The catalogue for this run (bundled + overlays)."""
-    from lotse.catalogue import load_catalogue
-    from lotse.index_cache import cache_dir, unsafe
+    from lotse.store.cache.image import cache_dir, unsafe
+    from lotse.store.catalogue import load_catalogue
 
     directory: Path | None = cache_dir()
     problem = unsafe(directory) if directory is not None else None
@@ -200,7 +200,7 @@ def dispatch(argv: list[str], today: dt.date | None = None) -> None:
     if handler is None:  # `lotse` or `lotse catalog` alone: show what there is to run
         getattr(args, "group", parser).print_help()
         raise SystemExit(ExitCode.USAGE)
-    from lotse.catalogue import overlay_paths
+    from lotse.store.catalogue import overlay_paths
 
     handler(args, Settings(lang=resolve_lang(args.lang), overlays=overlay_paths(args.catalog or []), today=today))
 

@@ -12,8 +12,8 @@ from lotse.cli.sheet_options import SheetOptions, add_sheet_options
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
-    from lotse.answers import Answers
-    from lotse.catalogue import Catalogue
+    from lotse.model.answers import Answers
+    from lotse.model.catalogue import Catalogue
 
 # The answers as options, by the key `parse_answers` reads (`--goal` is stored as `goals`).
 ANSWER_KEYS = ("client", "status", "age", "qualification", "region", "goals", "gender", "german_level",
@@ -64,11 +64,11 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None, flags: dict[str, Any]) -> Answers:
     """Answers from the file, overridden by the flags; nothing is asked."""
-    from lotse.answers import AnswersError, parse_answers
+    from lotse.model.answers import AnswersError, parse_answers
 
     answers = parse_answers({}, catalogue.vocabulary, catalogue.regions)
     if answers_file is not None:
-        from lotse.yamlfiles import load_yaml
+        from lotse.store.yaml_files import load_yaml
 
         raw, problem = load_yaml(answers_file)
         if problem:
@@ -82,13 +82,13 @@ def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None, f
 
 def complete_answers(s: Settings, catalogue: Catalogue, answers: Answers) -> Answers:
     """The answers, with the interactive flow run when some are missing (only on a terminal)."""
-    from lotse.answers import AnswersError
+    from lotse.model.answers import AnswersError
 
     missing = answers.missing()
     if not missing:
         return answers
     if sys.stdin.isatty() and sys.stdout.isatty():
-        from lotse.flow import QuestionaryPrompter, run_flow
+        from lotse.cli.flow import QuestionaryPrompter, run_flow
 
         return run_flow(QuestionaryPrompter(s.lang), answers, catalogue, s.lang)
     options = ", ".join("--goal" if m == "goals" else f"--{m.replace('_', '-')}" for m in missing)
@@ -105,7 +105,7 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
               if args.export else None)
     if args.save_answers is not None:
         # Said before the questions, not after them: the adviser would lose the consultation.
-        from lotse.files import check_target
+        from lotse.output import check_target
 
         check_target(args.save_answers, args.force)
     catalogue = load(s)
@@ -113,13 +113,13 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
     interactive = bool(answers.missing())  # past this point, missing answers mean the flow ran
     answers = complete_answers(s, catalogue, answers)
     # Imported only now, so that the first question appears as early as possible.
-    from lotse.render.results import recommendation_json, recommendation_view
-    from lotse.rules import recommend
+    from lotse.domain.rules import recommend
+    from lotse.present.render.results import recommendation_json, recommendation_view
 
     if args.save_answers is not None:
         import yaml
 
-        from lotse.files import write_text_atomic
+        from lotse.output import write_text_atomic
 
         write_text_atomic(args.save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True,
                                                             sort_keys=False), force=args.force, private=True)
@@ -133,14 +133,14 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
     elif interactive and args.format == "table" and rec.results:
         sheet.offer_export(sheet.QuestionaryExportPrompter(), s, rec, catalogue, sheet_options)
     if not rec.results:  # exit 1 for scripts, like `lotse search`; what would fit is printed above
-        from lotse.search import NoResultsError
+        from lotse.domain.search import NoResultsError
 
         raise NoResultsError("No service fits these answers; see above what would and whom to turn to.")
 
 
 def explain(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.render.explain import explanation_view
-    from lotse.rules import assess, recommend
+    from lotse.domain.rules import assess, recommend
+    from lotse.present.render.explain import explanation_view
 
     catalogue = load(s)
     entries = [catalogue.get(entry_id) for entry_id in dict.fromkeys(args.entry_ids)]  # unknown ids first

@@ -55,9 +55,9 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 
 def validate(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.catalogue import read_catalogue
     from lotse.errors import CatalogueError
-    from lotse.index_cache import cache_dir
+    from lotse.store.cache.image import cache_dir
+    from lotse.store.catalogue import read_catalogue
 
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
@@ -68,9 +68,9 @@ def validate(args: argparse.Namespace, s: Settings) -> None:
 
 
 def list_(args: argparse.Namespace, s: Settings) -> None:
+    from lotse.domain.rules import serves_region
     from lotse.errors import UsageError
-    from lotse.render import catalogue as render
-    from lotse.rules import serves_region
+    from lotse.present.render import catalogue as render
 
     catalogue = load(s)
     for field, values in (("level", args.level), ("kind", args.kind)):
@@ -96,7 +96,7 @@ def list_(args: argparse.Namespace, s: Settings) -> None:
 
 
 def show(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.render import catalogue as render
+    from lotse.present.render import catalogue as render
 
     catalogue = load(s)
     entry = catalogue.get(args.entry_id)
@@ -113,13 +113,13 @@ def emit(s: Settings, rendered: object) -> None:
 
 def stale_renderers():
     """Every list format mapped to its renderer of a StaleReport (a test checks it is exhaustive)."""
-    from lotse.render import freshness as render
+    from lotse.present.render import freshness as render
 
     return {"table": render.stale_table, "json": render.stale_json, "csv": render.stale_csv}
 
 
 def stale(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.freshness import parse_max_age, stale_report
+    from lotse.domain.freshness import parse_max_age, stale_report
 
     max_age = parse_max_age(args.older_than)
     report = stale_report(load(s), s.today, max_age)
@@ -127,8 +127,8 @@ def stale(args: argparse.Namespace, s: Settings) -> None:
 
 
 def export(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.hsds.directory import write_dir
-    from lotse.hsds.to_hsds import export_tables, table_files
+    from lotse.present.hsds.directory import write_dir
+    from lotse.present.hsds.to_hsds import export_tables, table_files
 
     catalogue = load(s)
     files = table_files(export_tables(catalogue, s.lang, s.today))
@@ -137,9 +137,9 @@ def export(args: argparse.Namespace, s: Settings) -> None:
 
 
 def import_(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.files import write_text_atomic
-    from lotse.hsds.directory import other_files, read_dir
-    from lotse.hsds.from_hsds import import_tables, overlay_yaml
+    from lotse.output import write_text_atomic
+    from lotse.present.hsds.directory import other_files, read_dir
+    from lotse.present.hsds.from_hsds import import_tables, overlay_yaml
 
     hsds: Path = args.hsds
     catalogue = load(s)

@@ -13,7 +13,7 @@ FORMATS = ("table", "csv", "json")
 
 def renderers():
     """Every format mapped to its renderer (a test checks it is exhaustive)."""
-    from lotse.render import coverage as render
+    from lotse.present.render import coverage as render
 
     return {"table": render.coverage_table, "csv": render.coverage_csv, "json": render.coverage_json}
 
@@ -30,15 +30,15 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def coverage(args: argparse.Namespace, s: Settings) -> None:
     from lotse.cli.catalog import emit
-    from lotse.coverage import coverage as compute
-    from lotse.coverage import resolve_state
+    from lotse.domain.coverage import coverage as compute
+    from lotse.domain.coverage import resolve_state
 
     catalogue = load(s)
     land = resolve_state(catalogue, args.state, s.lang) if args.state else None
     result = compute(catalogue, s.today, land)
     if args.html is not None:
-        from lotse.files import write_text_atomic
-        from lotse.render.coverage import coverage_html
+        from lotse.output import write_text_atomic
+        from lotse.present.render.coverage import coverage_html
 
         write_text_atomic(args.html, coverage_html(result, catalogue, s.lang), force=args.force)
         s.warn(f"Wrote {args.html}")

@@ -2,7 +2,7 @@
 
 The target is checked before any work is done (format, an existing file), so that a typo in the
 file name fails at once rather than after a consultation; the write itself is atomic
-(`lotse.files`), so a failure leaves nothing behind.
+(`lotse.output`), so a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -16,17 +16,22 @@ from typing import TYPE_CHECKING, Protocol
 from msgspec import Struct
 
 from lotse.cli import add_command, load, positive_int
-from lotse.cli.ask import add_answer_options, answer_flags, complete_answers, read_answers
+from lotse.cli.ask import (
+    add_answer_options,
+    answer_flags,
+    complete_answers,
+    read_answers,
+)
 from lotse.cli.sheet_options import SheetOptions, add_sheet_options
 from lotse.errors import LotseError, UsageError
-from lotse.export.formats import STDOUT, SheetFormat, choose_format
 from lotse.i18n import Messages
+from lotse.present.sheets.formats import STDOUT, SheetFormat, choose_format
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
-    from lotse.catalogue import Catalogue
-    from lotse.export.sheet import Sheet
-    from lotse.rules import Recommendation
+    from lotse.domain.rules import Recommendation
+    from lotse.model.catalogue import Catalogue
+    from lotse.present.sheets.sheet import Sheet
 
 T = Messages({
     "wrote": ("Kontaktblatt geschrieben: {path}", "Contact sheet written: {path}"),
@@ -55,7 +60,7 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
                          "`lotse export --answers FILE` to write a sheet to stdout.")
     chosen = choose_format(path, fmt, excel)
     if path != STDOUT:
-        from lotse.files import check_target
+        from lotse.output import check_target
 
         check_target(Path(path), force)
     return SheetTarget(path, chosen, force, excel)
@@ -63,8 +68,8 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
 
 def write_sheet(s: Settings, target: SheetTarget, sheet: "Sheet") -> None:
     """Render and write; to stdout for `-`, else atomically to the file (never half-written)."""
-    from lotse.export.renderers import RenderOptions, render_sheet
-    from lotse.files import write_bytes_atomic
+    from lotse.output import write_bytes_atomic
+    from lotse.present.sheets.renderers import RenderOptions, render_sheet
 
     data = render_sheet(sheet, target.format, RenderOptions(excel=target.excel))
     if target.path == STDOUT:
@@ -125,7 +130,7 @@ def offer_export(prompter: ExportPrompter, s: Settings, rec: "Recommendation", c
 
 def export_consultation(s: Settings, target: SheetTarget, rec: "Recommendation", catalogue: "Catalogue",
                         options: SheetOptions) -> None:
-    from lotse.export.sheet import sheet_for_recommendation
+    from lotse.present.sheets.sheet import sheet_for_recommendation
 
     write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.language(s), s.today,
                                                     options.note or ""))
@@ -153,7 +158,7 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 
 def export(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.export.sheet import sheet_for_entries, sheet_for_search
+    from lotse.present.sheets.sheet import sheet_for_entries, sheet_for_search
 
     options = SheetOptions.from_args(args)
     target = sheet_target(args.output, SheetFormat(args.format) if args.format else None, args.force,
@@ -174,7 +179,7 @@ def export(args: argparse.Namespace, s: Settings) -> None:
             raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
         write_sheet(s, target, sheet_for_entries(_entries(catalogue, args.ids), catalogue, lang, s.today, note))
     elif args.query is not None:
-        from lotse.search import NoResultsError, Query, make_filters, search
+        from lotse.domain.search import NoResultsError, Query, make_filters, search
 
         not_filters = sorted(given - SEARCH_FILTERS)
         if not_filters:
@@ -189,7 +194,7 @@ def export(args: argparse.Namespace, s: Settings) -> None:
             raise NoResultsError()
         write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note))
     else:
-        from lotse.rules import recommend
+        from lotse.domain.rules import recommend
 
         answers = complete_answers(s, catalogue, read_answers(s, catalogue, args.answers_file, flags))
         rec = recommend(answers, catalogue, s.today, limit=args.limit, include_ended=args.include_ended)

@@ -10,14 +10,14 @@ from lotse.errors import UsageError
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
-    from lotse.catalogue import Catalogue
+    from lotse.model.catalogue import Catalogue
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
 
 
 def renderer(format: str):
     """The renderer of each format; a test checks that every format has one."""
-    from lotse.render import search as render
+    from lotse.present.render import search as render
 
     return {
         "table": render.as_table,
@@ -53,7 +53,7 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def resolve_home(catalogue: Catalogue, lang: str) -> str | None:
     """The adviser's home region as a region id; an unknown one is a usage error naming its origin."""
-    from lotse.regions import RegionError
+    from lotse.model.places import RegionError
     from lotse.settings import home_region
 
     found = home_region()
@@ -67,9 +67,9 @@ def resolve_home(catalogue: Catalogue, lang: str) -> str | None:
 
 
 def search(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.render.search import shown_hint
-    from lotse.search import NoResultsError, Query, make_filters
-    from lotse.search import search as run_search
+    from lotse.domain.search import NoResultsError, Query, make_filters
+    from lotse.domain.search import search as run_search
+    from lotse.present.render.search import shown_hint
 
     catalogue = load(s)
     filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goal or (), client=args.client,

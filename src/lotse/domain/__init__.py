@@ -1,0 +1,1 @@
+"""What lotse decides: eligibility and ranking, search, freshness, coverage. Pure: data in, data out."""

@@ -1,0 +1,1 @@
+"""The compiled catalogue cache: MessagePack images keyed on their sources, never code."""

@@ -1,0 +1,431 @@
+"""The catalogue schema: turns one parsed YAML entry into an `Entry`, or reports why it cannot.
+
+Validation is strict (unknown keys are errors: a typo must not silently drop a restriction) and
+exhaustive (every problem of a file is reported in one run). It is written out here rather than
+as a JSON Schema because it also resolves vocabulary and region references and it must check
+20,000 entries in well under a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lotse.errors import echo
+from lotse.model.entry import (
+    ANY,
+    GERMAN_LEVELS,
+    Address,
+    Area,
+    Contact,
+    Eligibility,
+    Entry,
+    PartialDate,
+    Period,
+    Range,
+    Source,
+    Text,
+    TextList,
+)
+from lotse.model.places import Gazetteer
+from lotse.model.problems import Problem
+from lotse.model.vocabulary import Vocabulary
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# C0 and C1 control characters but newline and tab: catalogue text reaches terminals, and an
+# escape sequence in a name could rewrite the adviser's screen or window title.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
+
+ENTRY_KEYS = {
+    "id", "name", "provider", "funder", "kind", "level", "area", "area_derived", "area_note",
+    "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
+    "as_of_derived", "verified", "verified_by", "sources", "keywords", "cost",
+}
+REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
+                 "sources", "as_of")
+SOURCE_KEYS = {"file", "section", "url", "date", "note"}
+ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "german_level",
+                    "benefits", "sectors", "derived", "note"}
+CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url", "hours"}
+
+
+class _Invalid(Exception):
+    """Internal: a field could not be read; the problem is already recorded."""
+
+
+class EntryReader:
+    """Reads entries of one file, recording problems instead of stopping at the first."""
+
+    def __init__(self, file: str, vocabulary: Vocabulary, regions: Gazetteer):
+        self.file = file
+        self.vocabulary = vocabulary
+        self.regions = regions
+        self.problems: list[Problem] = []
+        self._entry_id: str | None = None
+
+    def problem(self, field: str | None, message: str) -> None:
+        self.problems.append(Problem(self.file, message, entry=self._entry_id, field=field))
+
+    def read(self, raw: object, position: int) -> Entry | None:
+        if not isinstance(raw, dict):
+            self._entry_id = None
+            self.problem(f"entries[{position}]", "must be a mapping of keys to values")
+            return None
+        entry_id = raw.get("id")
+        self._entry_id = entry_id if isinstance(entry_id, str) else f"#{position + 1}"
+        before = len(self.problems)
+        for key in sorted(set(raw) - ENTRY_KEYS, key=str):
+            self.problem(str(key), "unknown key (see data/README.md for the format)")
+        for key in REQUIRED_KEYS:
+            if raw.get(key) in (None, "", {}) or (raw.get(key) == [] and key != "goals"):
+                self.problem(key, "is required")
+        values: dict[str, Any] = {}
+        readers: dict[str, Callable[[Any], Any]] = {
+            "id": self._id,
+            "name": lambda v: self._str("name", v),
+            "provider": lambda v: self._str("provider", v),
+            "funder": lambda v: self._str("funder", v),
+            "kind": lambda v: self._vocab("kind", "kind", v),
+            "level": lambda v: self._vocab("level", "level", v),
+            "cost": lambda v: self._vocab("cost", "cost", v),
+            "summary": lambda v: self._text("summary", v),
+            "eligibility": self._eligibility,
+            "goals": lambda v: self._vocab_list("goals", "goal", v),
+            "offers": lambda v: self._text_list("offers", v),
+            "keywords": lambda v: self._text_list("keywords", v),
+            "contacts": self._contacts,
+            "url": lambda v: self._url("url", v),
+            "period": self._period,
+            "as_of": lambda v: self._date("as_of", v),
+            "as_of_derived": lambda v: self._bool("as_of_derived", v),
+            "verified": lambda v: self._day("verified", v),
+            "verified_by": lambda v: self._str("verified_by", v),
+            "sources": self._sources,
+            "part_of": lambda v: self._id_like("part_of", v),
+        }
+        for key, reader in readers.items():
+            if raw.get(key) is None:
+                continue
+            try:
+                values[key] = reader(raw[key])
+            except _Invalid:
+                pass
+        if raw.get("area") is not None:
+            try:
+                values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
+            except _Invalid:
+                pass
+        dated = [s.date for s in values.get("sources", ()) if s.date is not None]
+        if "as_of" in values and dated and values["as_of"].last_day() < max(dated).first_day():
+            self.problem("as_of", f"{values['as_of']} is older than the newest source ({max(dated)}): "
+                                  "as_of is the date of the newest source")
+        if ("verified" in values) != ("verified_by" in values):
+            self.problem("verified", "verified and verified_by go together: the day and who confirmed it")
+        if len(self.problems) > before:
+            return None
+        values.setdefault("level", None)  # left out where the seeds do not say who runs it
+        return Entry(origin=self.file, **values)
+
+    # -- scalar readers -------------------------------------------------------------------
+
+    def _fail(self, field: str, message: str) -> _Invalid:
+        self.problem(field, message)
+        return _Invalid()
+
+    def _str(self, field: str, value: object) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            raise self._fail(field, f"must be non-empty text, got {echo(value)}")
+        if CONTROL.search(value):
+            raise self._fail(field, f"contains control characters (terminal escape codes?): {echo(value)}")
+        return value.strip()
+
+    def _bool(self, field: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise self._fail(field, f"must be true or false, got {echo(value)}")
+        return value
+
+    def _id(self, value: object) -> str:
+        text = self._str("id", value)
+        if not ID_PATTERN.match(text):
+            raise self._fail("id", f"{echo(text)} must be a slug of a-z, 0-9 and single hyphens")
+        return text
+
+    def _id_like(self, field: str, value: object) -> str:
+        text = self._str(field, value)
+        if not ID_PATTERN.match(text):
+            raise self._fail(field, f"{echo(text)} is not an entry id")
+        return text
+
+    def _url(self, field: str, value: object) -> str:
+        """A web address; "www.…" as sources print it gets its scheme, as links and HSDS need one."""
+        text = self._str(field, value)
+        if not URL_PATTERN.match(text):
+            raise self._fail(field, f"{echo(text)} is not a web address (http://, https:// or www.)")
+        return f"http://{text}" if text.startswith("www.") else text
+
+    def _date(self, field: str, value: object) -> PartialDate:
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise self._fail(field, f"must be a date like \"2027-12\", got {echo(value)}")
+        try:
+            return PartialDate.parse(value)
+        except ValueError as exc:
+            raise self._fail(field, str(exc)) from None
+
+    def _day(self, field: str, value: object) -> PartialDate:
+        """A full date: a check happens on a day, and HSDS's assured_date needs one; and not
+        one in the future, which would mark the entry checked for years to come."""
+        date = self._date(field, value)
+        if date.day is None:
+            raise self._fail(field, f"must be a full date like \"2025-03-31\", got {str(date)!r}")
+        if date.first_day() > dt.date.today() + dt.timedelta(days=1):
+            raise self._fail(field, f"{date} is in the future: give the day the entry was checked")
+        return date
+
+    def _vocab(self, field: str, vocab_field: str, value: object) -> str:
+        text = self._str(field, value)
+        allowed = self.vocabulary.values(vocab_field)
+        if text not in allowed:
+            raise self._fail(field, f"unknown value {echo(text)}; expected one of: {', '.join(allowed)}")
+        return text
+
+    def _vocab_list(self, field: str, vocab_field: str, value: object,
+                    allow_empty: bool = True) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or (not value and not allow_empty):
+            raise self._fail(field, "must be a non-empty list" if not allow_empty else "must be a list")
+        items = []
+        failed = False
+        for i, item in enumerate(value):
+            try:
+                items.append(self._vocab(f"{field}[{i}]", vocab_field, item))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid()
+        return tuple(dict.fromkeys(items))
+
+    def _text(self, field: str, value: object) -> Text:
+        if not isinstance(value, dict):
+            raise self._fail(field, "must have a German (de) and an English (en) text")
+        for key in sorted(set(value) - {"de", "en"}, key=str):
+            self.problem(f"{field}.{key}", "unknown language; use de and en")
+        de = self._str(f"{field}.de", value.get("de"))
+        en = self._str(f"{field}.en", value.get("en"))
+        return Text(de, en)
+
+    def _text_list(self, field: str, value: object) -> TextList:
+        if not isinstance(value, dict):
+            raise self._fail(field, "must have de and/or en lists")
+        result: dict[str, tuple[str, ...]] = {}
+        for lang, items in value.items():
+            if lang not in ("de", "en"):
+                raise self._fail(f"{field}.{lang}", "unknown language; use de and en")
+            if not isinstance(items, list):
+                raise self._fail(f"{field}.{lang}", "must be a list of texts")
+            result[lang] = tuple(self._str(f"{field}.{lang}[{i}]", item) for i, item in enumerate(items))
+        return TextList(**result)
+
+    def _strings(self, field: str, value: object) -> tuple[str, ...]:
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, list):
+            raise self._fail(field, "must be a list of texts")
+        return tuple(self._str(f"{field}[{i}]", item) for i, item in enumerate(value))
+
+    # -- structured readers ---------------------------------------------------------------
+
+    def _area(self, value: object, derived: object, note: object) -> Area:
+        derived_flag = self._bool("area_derived", derived) if derived is not None else False
+        note_text = self._text("area_note", note) if note is not None else None
+        if value == "nationwide":
+            return Area(nationwide=True, derived=derived_flag, note=note_text)
+        if not isinstance(value, dict) or not value or set(value) - {"states", "places"}:
+            raise self._fail("area", "must be `nationwide`, {states: [...]} or {places: [...]}")
+        states = self._region_list("area.states", value.get("states", []), want_state=True)
+        places = self._region_list("area.places", value.get("places", []), want_state=False)
+        if not states and not places:
+            raise self._fail("area", "names no region")
+        return Area(states=states, places=places, derived=derived_flag, note=note_text)
+
+    def _region_list(self, field: str, value: object, want_state: bool) -> tuple[str, ...]:
+        ids = self._strings(field, value)
+        for region_id in ids:
+            region = self.regions.regions.get(region_id)
+            if region is None or region.type == "abroad":
+                raise self._fail(field, f"unknown region {echo(region_id)} (see data/regions.yaml)")
+            if region.is_state != want_state:
+                kind = "a Land: list it under states" if region.is_state else "not a Land: list it under places"
+                raise self._fail(field, f"{echo(region_id)} is {kind}")
+        return ids
+
+    def _eligibility(self, value: object) -> Eligibility:
+        if not isinstance(value, dict):
+            raise self._fail("eligibility", "must be a mapping")
+        failed = False
+        for key in sorted(set(value) - ELIGIBILITY_KEYS, key=str):
+            self.problem(f"eligibility.{key}", "unknown key")
+            failed = True
+        fields: dict[str, Any] = {}
+        if "clients" not in value:
+            self.problem("eligibility.clients", "is required (use [] for offers to organisations only)")
+            failed = True
+        readers: dict[str, Callable[[Any], Any]] = {
+            "clients": lambda v: self._vocab_list("eligibility.clients", "client", v),
+            "statuses": lambda v: self._any_or(v, lambda x: self._vocab_list(
+                "eligibility.statuses", "status", x, allow_empty=False)),
+            "qualifications": lambda v: self._any_or(v, lambda x: self._vocab_list(
+                "eligibility.qualifications", "qualification", x, allow_empty=False)),
+            "gender": lambda v: self._vocab_list("eligibility.gender", "gender", v, allow_empty=False),
+            "sectors": lambda v: self._vocab_list("eligibility.sectors", "sector", v, allow_empty=False),
+            "age": lambda v: self._any_or(v, lambda x: self._range("eligibility.age", x, self._age)),
+            "german_level": lambda v: self._any_or(v, lambda x: self._range(
+                "eligibility.german_level", x, self._level)),
+            "benefits": lambda v: self._bool("eligibility.benefits", v),
+            "derived": lambda v: self._derived(v),
+            "note": lambda v: self._text("eligibility.note", v),
+        }
+        for key, reader in readers.items():
+            if key in value and value[key] is not None:
+                try:
+                    fields[key] = reader(value[key])
+                except _Invalid:
+                    failed = True
+        if failed:
+            raise _Invalid()
+        return Eligibility(**fields)
+
+    def _any_or(self, value: object, reader: Callable[[Any], Any]) -> Any:
+        return ANY if value == ANY else reader(value)
+
+    def _range(self, field: str, value: object, bound: Callable[[str, object], int]) -> Range:
+        if not isinstance(value, dict) or not value or set(value) - {"min", "max"}:
+            raise self._fail(field, "must be `any` or {min: …, max: …} (either may be left out)")
+        low = bound(f"{field}.min", value["min"]) if value.get("min") is not None else None
+        high = bound(f"{field}.max", value["max"]) if value.get("max") is not None else None
+        if low is not None and high is not None and low > high:
+            raise self._fail(field, f"min {value['min']} is above max {value['max']}")
+        return Range(low, high)
+
+    def _age(self, field: str, value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120:
+            raise self._fail(field, f"must be a whole number of years 0–120, got {echo(value)}")
+        return value
+
+    def _level(self, field: str, value: object) -> int:
+        if str(value) not in GERMAN_LEVELS:
+            raise self._fail(field, f"unknown German level {echo(value)}; expected one of {', '.join(GERMAN_LEVELS)}")
+        return GERMAN_LEVELS.index(str(value))
+
+    def _derived(self, value: object) -> tuple[str, ...]:
+        keys = self._strings("eligibility.derived", value)
+        allowed = ELIGIBILITY_KEYS - {"derived", "note"}
+        for key in keys:
+            if key not in allowed:
+                raise self._fail("eligibility.derived", f"{echo(key)} is not an eligibility key")
+        return keys
+
+    def _contacts(self, value: object) -> tuple[Contact, ...]:
+        if not isinstance(value, list):
+            raise self._fail("contacts", "must be a list")
+        contacts = []
+        failed = False
+        for i, item in enumerate(value):
+            try:
+                contacts.append(self._contact(f"contacts[{i}]", item))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid()
+        return tuple(contacts)
+
+    def _contact(self, field: str, value: object) -> Contact:
+        if not isinstance(value, dict):
+            raise self._fail(field, "must be a mapping")
+        unknown = sorted(set(value) - CONTACT_KEYS, key=str)
+        for key in unknown:
+            self.problem(f"{field}.{key}", "unknown key")
+        if unknown:
+            raise _Invalid()
+        fields: dict[str, Any] = {}
+        for key in ("organisation", "name"):
+            if value.get(key) is not None:
+                fields[key] = self._str(f"{field}.{key}", value[key])
+        for key in ("role", "hours"):
+            if value.get(key) is not None:
+                fields[key] = self._text(f"{field}.{key}", value[key])
+        for key in ("phone", "fax"):
+            if value.get(key) is not None:
+                fields[key] = self._strings(f"{field}.{key}", value[key])
+        if value.get("email") is not None:
+            emails = self._strings(f"{field}.email", value["email"])
+            for email in emails:
+                if not EMAIL_PATTERN.match(email):
+                    raise self._fail(f"{field}.email", f"{echo(email)} is not an e-mail address")
+            fields["email"] = emails
+        if value.get("url") is not None:
+            fields["url"] = self._url(f"{field}.url", value["url"])
+        if value.get("address") is not None:
+            address = value["address"]
+            if not isinstance(address, dict) or set(address) - {"street", "postcode", "city"}:
+                raise self._fail(f"{field}.address", "must have street, postcode and/or city")
+            fields["address"] = Address(**{k: self._str(f"{field}.address.{k}", v)
+                                           for k, v in address.items() if v is not None})
+        contact = Contact(**fields)
+        if not (contact.phone or contact.email or contact.url or contact.address):
+            raise self._fail(field, "needs at least one of phone, email, url or address")
+        return contact
+
+    def _period(self, value: object) -> Period:
+        if not isinstance(value, dict) or set(value) - {"start", "end", "review"}:
+            raise self._fail("period", "must have start, end and/or review")
+        dates = {k: self._date(f"period.{k}", v) for k, v in value.items() if v is not None}
+        start, end = dates.get("start"), dates.get("end")
+        if start and end and start.first_day() > end.last_day():
+            raise self._fail("period", f"starts ({start}) after it ends ({end})")
+        return Period(**dates)
+
+    def _sources(self, value: object) -> tuple[Source, ...]:
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self._fail("sources", "must list at least one source (see data/README.md, Sources)")
+        sources = []
+        failed = False
+        for i, item in enumerate(value):
+            try:
+                sources.append(self._source(f"sources[{i}]", item))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid()
+        return tuple(sources)
+
+    def _source(self, field: str, value: object) -> Source:
+        """A seed (file and section) or a public page (url and the date it states)."""
+        if not isinstance(value, dict):
+            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+        for key in sorted(set(value) - SOURCE_KEYS, key=str):
+            raise self._fail(f"{field}.{key}", "unknown key; a source has file and section, or url and date")
+        note = self._str(f"{field}.note", value["note"]) if value.get("note") is not None else None
+        if "url" in value:
+            if "file" in value or "section" in value:
+                raise self._fail(field, "is either a seed (file, section) or a web page (url, date), not both")
+            if value.get("date") is None:
+                raise self._fail(f"{field}.date", "is required: the date the page states (or its year)")
+            url = self._url(f"{field}.url", value["url"])
+            return Source(url=url, date=self._date(f"{field}.date", value["date"]), note=note)
+        if set(value) - {"note"} != {"file", "section"}:
+            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+        return Source(file=self._str(f"{field}.file", value["file"]),
+                      section=self._str(f"{field}.section", value["section"]), note=note)
