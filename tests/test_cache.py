@@ -380,7 +380,7 @@ def test_a_catalogue_put_together_from_compiled_files_is_the_one_read_at_once(da
     ready, expected = index_for(cached), index_for(fresh)
     assert [bytes(p) for p in ready.postings] == [bytes(p) for p in expected.postings]
     assert list(cached.entries) == list(fresh.entries)
-    assert [cached.at(n).id for n in range(len(cached))] == list(fresh.entries)
+    assert [cached.entries.at(n).id for n in range(len(cached))] == list(fresh.entries)
     assert (ready.vocab, ready.compiled.offsets, ready.compiled.names, ready.compiled.name_order,
             ready.compiled.kinds, ready.compiled.levels, ready.compiled.ends) == \
         (expected.vocab, expected.compiled.offsets, expected.compiled.names,
@@ -434,7 +434,7 @@ def test_a_regions_change_invalidates_every_compiled_file(data, cache):
     hits = search(load_catalogue(data_dir=data, cache_dir=cache), query, Filters(), TODAY, 200).hits
     local = ["halle-saale" in h.entry.area.places for h in hits]
     assert local[0] and all(h.entry.area.nationwide or "DE-ST" in h.entry.area.states
-                            for h, here in zip(hits, local) if not here)
+                            for h, here in zip(hits, local, strict=True) if not here)
     edit(data / "regions.yaml", '{id: "halle-saale",', '{id: "halle-an-der-saale",')
     _, problems = read_catalogue(data_dir=data, cache_dir=cache)
     assert any("unknown region 'halle-saale'" in p.message for p in problems)
@@ -500,7 +500,7 @@ def test_a_file_planted_in_the_cache_folder_never_runs(cli, monkeypatch, tmp_pat
     monkeypatch.setenv("LOTSE_CACHE_DIR", str(folder))
     first = cli("search", "anabin", "--format", "ids")
     assert first.out == "anabin\n"
-    planted = [p for p in folder.rglob("*.cache")]
+    planted = list(folder.rglob("*.cache"))
     assert planted or _fresh_bundled_data()
     marker = tmp_path / "ran"
     payload = pickle.dumps(_Planted(str(marker)))
@@ -551,7 +551,7 @@ def test_a_flipped_byte_in_a_cached_entry_is_caught_by_its_checksum(data, cache)
     body = start + 8 + length
     number = header.ids.split("\n").index("anerkennungszuschuss")
     first, last = body + header.offsets[number], body + header.offsets[number + 1]
-    at = raw.index("Anerkennungszuschuss".encode(), first, last)  # inside this entry's own bytes
+    at = raw.index(b"Anerkennungszuschuss", first, last)  # inside this entry's own bytes
     image.write_bytes(raw[:at] + b"B" + raw[at + 1:])
     fresh = load_catalogue(data_dir=data, cache_dir=cache)
     assert fresh.entries["anerkennungszuschuss"].name == "Anerkennungszuschuss"

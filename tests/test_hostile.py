@@ -43,10 +43,7 @@ def test_every_command_over_a_hostile_catalogue(cli, tmp_path, monkeypatch, file
     out = tmp_path / "out"
     out.mkdir()
     args = [a.replace("{out}", str(out / "result")) for a in command]
-    if args[:2] == ["catalog", "validate"]:
-        result = cli(*args, str(file))
-    else:
-        result = cli("--catalog", str(file), *args)
+    result = cli(*args, str(file)) if args[:2] == ["catalog", "validate"] else cli("--catalog", str(file), *args)
     check(result, 3, out)
     assert "catalogue" in result.err or "problem" in result.err
 

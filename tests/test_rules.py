@@ -15,7 +15,7 @@ from msgspec.structs import replace
 
 from lotse.domain.rules import Verdict, assess, recommend, serves_region
 from lotse.model.answers import Answers, parse_answers
-from lotse.model.catalogue import Catalogue
+from lotse.model.catalogue import Catalogue, Entries
 from lotse.model.entry import (
     ANY,
     Area,
@@ -54,7 +54,7 @@ def make_entry(id: str = "test-entry", *, name: str | None = None, area: Area | 
 
 def small_catalogue(bundled: Catalogue, *entries: Entry) -> Catalogue:
     """The given entries with the real vocabulary and regions and no referral chains."""
-    return Catalogue(entries={e.id: e for e in entries}, vocabulary=bundled.vocabulary,
+    return Catalogue(entries=Entries({e.id: e for e in entries}), vocabulary=bundled.vocabulary,
                      regions=bundled.regions, chains={})
 
 
@@ -347,7 +347,7 @@ def test_ended_programme_excluded_and_listed_with_include_ended(bundled, end, en
     assert ranked_ids(with_ended) == ["programme"]
     period = [c for c in with_ended.results[0].assessment.conditions if c.rule == "period"]
     if ended:  # still says why it is only listed
-        assert period and period[0].reason.key == "ended"
+        assert period and period[0].reason.outcome == "ended"
 
 
 @pytest.mark.parametrize(("entry_id", "answers"), [
@@ -374,7 +374,7 @@ def test_review_date_past_is_not_an_end(bundled):
     rec = recommend(person(), cat, today=TODAY, limit=0)
     assert ranked_ids(rec) == ["standing"]
     period = [c for c in rec.results[0].assessment.conditions if c.rule == "period"]
-    assert [(c.verdict, c.reason.key) for c in period] == [(MET, "review_passed")]
+    assert [(c.verdict, c.reason.outcome) for c in period] == [(MET, "review_passed")]
 
 
 def test_mbe_with_past_funding_review_is_still_recommended(bundled):
@@ -391,17 +391,17 @@ def test_mbe_with_past_funding_review_is_still_recommended(bundled):
 
 # -- client, goals -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("clients", "client", "verdict", "key"), [
-    (("person",), "person", MET, "client_met"),
-    (("person",), "employer", NOT_MET, "client_not_met"),
-    (("person", "employer"), "employer", MET, "client_met"),
-    ((), "person", NOT_MET, "client_organisations"),
+@pytest.mark.parametrize(("clients", "client", "verdict", "outcome"), [
+    (("person",), "person", MET, "met"),
+    (("person",), "employer", NOT_MET, "not_met"),
+    (("person", "employer"), "employer", MET, "met"),
+    ((), "person", NOT_MET, "organisations"),
 ])
-def test_client_condition(bundled, clients, client, verdict, key):
+def test_client_condition(bundled, clients, client, verdict, outcome):
     entry = make_entry(clients=clients)
     answers = person() if client == "person" else Answers(client="employer", region="magdeburg", goals=("job",))
     cond = condition(entry, answers, small_catalogue(bundled, entry), "client")
-    assert (cond.verdict, cond.reason.key) == (verdict, key)
+    assert (cond.verdict, cond.reason.outcome) == (verdict, outcome)
 
 
 def test_employer_is_not_checked_against_person_conditions(bundled):

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotse.cli.search import FORMATS, renderer
-from lotse.domain.rules import Verdict, assess
+from lotse.domain.rules import RangeReason, Verdict, assess
 from lotse.domain.search import Filters, Query, make_filters, search
 
 
@@ -158,7 +158,7 @@ def test_unknown_passes_a_filter_and_says_so(catalogue):
     by_id = {hit.entry.id: hit for hit in result.hits}
     assert unstated and all(e.id in by_id for e in unstated)
     hit = by_id[unstated[0].id]
-    assert [c.reason.key for c in hit.assessment.conditions if c.rule == "age"] == ["age_not_stated"]
+    assert [c.reason for c in hit.assessment.conditions if c.rule == "age"] == [RangeReason("age", "not_stated")]
 
 
 def test_age_filter_uses_the_bounds(catalogue):

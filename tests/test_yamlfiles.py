@@ -49,7 +49,7 @@ def test_errors_keep_their_position(tmp_path, text, message):
 @pytest.mark.parametrize("text", [
     "x: &r [*r]\n",  # a list that holds itself: it never ends once expanded
     "a: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        "b%d: &l%d [%s]\n" % (i, i, ", ".join(["*l%d" % (i - 1)] * 10)) for i in range(1, 7)),  # 10^7
+        f"b{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 7)),  # 10^7
 ])
 def test_a_document_that_expands_without_bound_is_a_problem_not_a_hang(tmp_path, text):
     path = tmp_path / "bomb.yaml"

@@ -9,7 +9,10 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LANGS = ("de", "en")
 
@@ -76,7 +79,7 @@ class Settings:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
 
-    def console(self, stderr: bool = False):
+    def console(self, stderr: bool = False) -> Console:
         """A rich Console on stdout or stderr; plain text when not a terminal or NO_COLOR."""
         from rich.console import Console
 

@@ -66,7 +66,7 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
     return SheetTarget(path, chosen, force, excel)
 
 
-def write_sheet(s: Settings, target: SheetTarget, sheet: "Sheet") -> None:
+def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
     """Render and write; to stdout for `-`, else atomically to the file (never half-written)."""
     from lotse.output import write_bytes_atomic
     from lotse.present.sheets.renderers import RenderOptions, render_sheet
@@ -104,7 +104,7 @@ class QuestionaryExportPrompter:
                                 validate_while_typing=False).unsafe_ask()
 
 
-def offer_export(prompter: ExportPrompter, s: Settings, rec: "Recommendation", catalogue: "Catalogue",
+def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
                  options: SheetOptions) -> None:
     """Ask whether to save the consultation as a sheet and where; nothing is written on "no"."""
     if not prompter.confirm(T("offer", s.lang)):
@@ -128,7 +128,7 @@ def offer_export(prompter: ExportPrompter, s: Settings, rec: "Recommendation", c
     export_consultation(s, check(path), rec, catalogue, options)
 
 
-def export_consultation(s: Settings, target: SheetTarget, rec: "Recommendation", catalogue: "Catalogue",
+def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, catalogue: Catalogue,
                         options: SheetOptions) -> None:
     from lotse.present.sheets.sheet import sheet_for_recommendation
 
@@ -208,6 +208,6 @@ def _option(key: str) -> str:
     return {"goals": "--goal", "answers": "--answers"}.get(key, f"--{key.replace('_', '-')}")
 
 
-def _entries(catalogue: "Catalogue", ids: Sequence[str]):
+def _entries(catalogue: Catalogue, ids: Sequence[str]):
     """The entries in the order given, each once; an unknown id fails with suggestions."""
     return [catalogue.get(entry_id) for entry_id in dict.fromkeys(ids)]

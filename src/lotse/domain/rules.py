@@ -11,11 +11,12 @@ marked, because "not stated" is not "no restriction" but is not a "no" either).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import Literal
 
 import msgspec
-from msgspec import Struct, field
+from msgspec import Struct
 
 from lotse.domain.freshness import is_old
 from lotse.model.answers import Answers
@@ -31,11 +32,48 @@ class Verdict(str, Enum):
     UNKNOWN = "unknown"
 
 
-class Reason(Struct, frozen=True):
-    """A sentence to be worded in the UI language: a message key and its parameters."""
+Outcome = Literal["met", "not_met", "missing", "any", "not_stated"]
 
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
+
+class ChoiceReason(Struct, frozen=True, tag="choice"):
+    """A rule that names the values it takes (statuses, qualifications, gender, sector, client)."""
+
+    rule: str
+    outcome: Outcome | Literal["organisations"]
+    allowed: tuple[str, ...] = ()
+    value: str | None = None
+
+
+class RangeReason(Struct, frozen=True, tag="range"):
+    """A rule that names a range (age in years; German level as its name, e.g. "A2")."""
+
+    rule: str
+    outcome: Outcome
+    min: int | str | None = None
+    max: int | str | None = None
+    value: int | str | None = None
+
+
+class RegionReason(Struct, frozen=True, tag="region"):
+    """Whether the service area covers the client's place; `places` are the ones it names."""
+
+    outcome: Literal["nationwide", "serves", "serves_state", "only_places", "not_served", "missing", "abroad"]
+    region: str | None = None
+    state: str | None = None
+    places: tuple[str, ...] = ()
+
+
+class PeriodReason(Struct, frozen=True, tag="period"):
+    outcome: Literal["ended", "review_passed"]
+    date: str
+
+
+class BenefitsReason(Struct, frozen=True, tag="benefits"):
+    outcome: Literal["met", "not_met", "missing"]
+    required: bool  # the service is for (True) or not for (False) Bürgergeld recipients
+
+
+Reason = ChoiceReason | RangeReason | RegionReason | PeriodReason | BenefitsReason
 
 
 class Condition(Struct, frozen=True):
@@ -108,12 +146,16 @@ class Assessment(Struct, frozen=True):
     def unknowns(self) -> int:
         return sum(1 for c in self.conditions if c.catalogue_unknown)
 
+    @property
+    def everywhere(self) -> bool:
+        """A regular service offered in every district (the Integrationskurs, the Agentur)."""
+        return self.entry.kind == "regular_service" and self.entry.area.nationwide
+
     def points(self, in_plan: bool) -> Points:
         """The parts of the rank (README, "How results are chosen")."""
         goals = self.entry.goals
         return Points(
-            region={3: 40, 2: 25}.get(self.region_rank,
-                                      20 if self.entry.kind == "regular_service" and self.entry.area.nationwide else 10),
+            region={3: 40, 2: 25}.get(self.region_rank, 20 if self.everywhere else 10),
             focus=round(15 * len(self.matched_goals) / len(goals)) if goals else 0,
             goals=5 * max(len(self.matched_goals) - 1, 0),
             aim=3 * min(self.aimed, 4),
@@ -125,7 +167,7 @@ class Assessment(Struct, frozen=True):
             unknowns=-min(self.unknowns, 5),
         )
 
-    def sort_key(self, in_plan: bool) -> tuple:
+    def sort_key(self, in_plan: bool) -> tuple[int, str, str]:
         return (-self.points(in_plan).total, self.entry.name.casefold(), self.entry.id)
 
     def score(self, goal_count: int, in_plan: bool) -> float:
@@ -184,32 +226,28 @@ def serves_region(entry: Entry, region: Region, regions: Gazetteer) -> Condition
     """Whether the service area covers the region; a town lies in its district, a district in its Land."""
     area = entry.area
     if area.nationwide:
-        return Condition("region", Verdict.MET, Reason("region_nationwide"))
+        return Condition("region", Verdict.MET, RegionReason("nationwide"))
+    named = area.states + area.places
     if region.id == ABROAD.id:
-        return Condition("region", Verdict.NOT_MET, Reason("region_abroad", {"areas": list(area.states + area.places)}))
+        return Condition("region", Verdict.NOT_MET, RegionReason("abroad", places=named))
     if region.is_state:
         if region.id in area.states:
-            return Condition("region", Verdict.MET, Reason("region_serves", {"region": region.id}))
-        local = [p for p in area.places if regions.get(p).state == region.id]
+            return Condition("region", Verdict.MET, RegionReason("serves", region.id))
+        local = tuple(p for p in area.places if regions.get(p).state == region.id)
         if local:
-            return Condition("region", Verdict.UNKNOWN,
-                             Reason("region_only_places", {"places": local, "region": region.id}),
+            return Condition("region", Verdict.UNKNOWN, RegionReason("only_places", region.id, places=local),
                              missing_answer="region")
     else:
         served = next((r for r in region.within() if r in area.places), None)
         if served is not None:
-            return Condition("region", Verdict.MET, Reason("region_serves", {"region": served}),
-                             specific=True)
-        local = [p for p in area.places if regions.get(p).parent == region.id]
+            return Condition("region", Verdict.MET, RegionReason("serves", served), specific=True)
+        local = tuple(p for p in area.places if regions.get(p).parent == region.id)
         if local:
-            return Condition("region", Verdict.UNKNOWN,
-                             Reason("region_only_places", {"places": local, "region": region.id}),
+            return Condition("region", Verdict.UNKNOWN, RegionReason("only_places", region.id, places=local),
                              missing_answer="region")
         if region.state in area.states:
-            return Condition("region", Verdict.MET,
-                             Reason("region_serves_state", {"region": region.id, "state": region.state}))
-    return Condition("region", Verdict.NOT_MET, Reason("region_not_served", {
-        "region": region.id, "areas": list(area.states + area.places)}))
+            return Condition("region", Verdict.MET, RegionReason("serves_state", region.id, region.state))
+    return Condition("region", Verdict.NOT_MET, RegionReason("not_served", region.id, places=named))
 
 
 def _region_rank(entry: Entry, region: Region | None) -> int:
@@ -220,40 +258,80 @@ def _region_rank(entry: Entry, region: Region | None) -> int:
     return 2
 
 
-def _choice(rule: str, answer_key: str, allowed: tuple[str, ...] | str | None, value: str | None,
+def _choice(rule: str, allowed: tuple[str, ...] | str | None, value: str | None,
             unknown_values: tuple[str, ...] = ()) -> Condition:
     if allowed is None:
-        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_not_stated"))
+        return Condition(rule, Verdict.UNKNOWN, ChoiceReason(rule, "not_stated"))
     if allowed == ANY:
-        return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
+        return Condition(rule, Verdict.MET, ChoiceReason(rule, "any"))
+    allowed = tuple(allowed)
     if value is not None and value in unknown_values and value in allowed:  # "anyone in Germany"
-        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {"value": value, "allowed": list(allowed)}))
+        return Condition(rule, Verdict.MET, ChoiceReason(rule, "met", allowed, value))
     if value is None or value in unknown_values:
-        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", {"allowed": list(allowed)}),
-                         missing_answer=answer_key)
+        return Condition(rule, Verdict.UNKNOWN, ChoiceReason(rule, "missing", allowed), missing_answer=rule)
     if value in allowed:
-        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {"value": value, "allowed": list(allowed)}),
-                         specific=True)
-    return Condition(rule, Verdict.NOT_MET, Reason(f"{rule}_not_met", {"value": value, "allowed": list(allowed)}))
+        return Condition(rule, Verdict.MET, ChoiceReason(rule, "met", allowed, value), specific=True)
+    return Condition(rule, Verdict.NOT_MET, ChoiceReason(rule, "not_met", allowed, value))
 
 
-def _range(rule: str, answer_key: str, allowed: Range | str | None, value: int | None,
+def _range(rule: str, allowed: Range | str | None, value: int | None,
            names: tuple[str, ...] | None = None) -> Condition:
     if allowed is None:
-        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_not_stated"))
-    if allowed == ANY:
-        return Condition(rule, Verdict.MET, Reason(f"{rule}_any"))
-    assert isinstance(allowed, Range)
-    limits = {"min": allowed.min, "max": allowed.max}
-    bounds: dict[str, int | str | None] = dict(limits)
-    if names:
-        bounds = {k: names[v] if v is not None else None for k, v in limits.items()}
+        return Condition(rule, Verdict.UNKNOWN, RangeReason(rule, "not_stated"))
+    if not isinstance(allowed, Range):
+        return Condition(rule, Verdict.MET, RangeReason(rule, "any"))
+
+    def shown(number: int | None) -> int | str | None:
+        return names[number] if names and number is not None else number
+
+    low, high = shown(allowed.min), shown(allowed.max)
     if value is None:
-        return Condition(rule, Verdict.UNKNOWN, Reason(f"{rule}_missing", bounds), missing_answer=answer_key)
-    shown = names[value] if names else value
+        return Condition(rule, Verdict.UNKNOWN, RangeReason(rule, "missing", low, high), missing_answer=rule)
     if allowed.contains(value):
-        return Condition(rule, Verdict.MET, Reason(f"{rule}_met", {**bounds, "value": shown}), specific=True)
-    return Condition(rule, Verdict.NOT_MET, Reason(f"{rule}_not_met", {**bounds, "value": shown}))
+        return Condition(rule, Verdict.MET, RangeReason(rule, "met", low, high, shown(value)), specific=True)
+    return Condition(rule, Verdict.NOT_MET, RangeReason(rule, "not_met", low, high, shown(value)))
+
+
+def _german_level(rules: Eligibility, answers: Answers) -> Condition | None:
+    """A course up to a level (max) is for whoever has not said they are past it; a course from a
+    level (min) waits for the answer."""
+    allowed = rules.german_level
+    level = GERMAN_LEVELS.index(answers.german_level) if answers.german_level else None
+    if level is None and isinstance(allowed, Range) and allowed.min is None:
+        return None
+    return _range("german_level", allowed, level, GERMAN_LEVELS)
+
+
+def _benefits(rules: Eligibility, answers: Answers) -> Condition:
+    required, value = bool(rules.benefits), answers.benefits
+    if value is None:
+        return Condition("benefits", Verdict.UNKNOWN, BenefitsReason("missing", required), missing_answer="benefits")
+    if value == required:
+        return Condition("benefits", Verdict.MET, BenefitsReason("met", required), specific=True)
+    return Condition("benefits", Verdict.NOT_MET, BenefitsReason("not_met", required))
+
+
+class Rule(Struct, frozen=True):
+    """One eligibility rule a person's answers are checked against: which rule of the entry, when
+    it applies (None: always), and how it is decided."""
+
+    name: str
+    applies: Callable[[Eligibility], bool] | None
+    decide: Callable[[Eligibility, Answers], Condition | None]
+
+
+# The rules for a person, in the order their reasons are shown (the client rule, the period and the
+# region come first, and the sector applies to employers too: see `assess`).
+PERSON_RULES: tuple[Rule, ...] = (
+    Rule("status", None, lambda e, a: _choice("status", e.statuses, a.status, ("unknown",))),
+    Rule("age", None, lambda e, a: _range("age", e.age, a.age)),
+    Rule("qualification", None, lambda e, a: _choice("qualification", e.qualifications, a.qualification)),
+    Rule("gender", lambda e: e.gender is not None,
+         lambda e, a: _choice("gender", e.gender, a.gender, ("unspecified",))),
+    Rule("german_level", lambda e: e.german_level is not None and e.german_level != ANY, _german_level),
+    Rule("benefits", lambda e: e.benefits is not None, _benefits),
+)
+SECTOR_RULE = Rule("sector", lambda e: e.sectors is not None, lambda e, a: _choice("sector", e.sectors, a.sector))
 
 
 INHERITED = ("statuses", "age", "qualifications", "gender", "german_level", "benefits", "sectors")
@@ -278,55 +356,44 @@ def eligibility_of(entry: Entry, catalogue: Catalogue) -> Eligibility:
     return msgspec.structs.replace(own, **taken, derived=derived)
 
 
+def _client(rules: Eligibility, client: str) -> Condition:
+    if client in rules.clients:
+        return Condition("client", Verdict.MET, ChoiceReason("client", "met", value=client))
+    outcome: Literal["not_met", "organisations"] = "not_met" if rules.clients else "organisations"
+    return Condition("client", Verdict.NOT_MET, ChoiceReason("client", outcome, tuple(rules.clients), client))
+
+
+def _period(entry: Entry, today: dt.date) -> Condition | None:
+    if entry.has_ended(today):
+        return Condition("period", Verdict.NOT_MET, PeriodReason("ended", str(entry.period.end)))
+    if entry.period.review is not None and entry.period.review.last_day() < today:
+        return Condition("period", Verdict.MET, PeriodReason("review_passed", str(entry.period.review)))
+    return None
+
+
 def assess(entry: Entry, answers: Answers, catalogue: Catalogue, today: dt.date) -> Assessment:
     """Every condition of one entry against the answers, each with its reason."""
     e = eligibility_of(entry, catalogue)
-    conditions: list[Condition] = []
     client = answers.client or "person"
-    if client in e.clients:
-        conditions.append(Condition("client", Verdict.MET, Reason("client_met", {"value": client})))
-    else:
-        key = "client_organisations" if not e.clients else "client_not_met"
-        conditions.append(Condition("client", Verdict.NOT_MET,
-                                    Reason(key, {"value": client, "allowed": list(e.clients)})))
-    if entry.has_ended(today):
-        conditions.append(Condition("period", Verdict.NOT_MET, Reason("ended", {"end": str(entry.period.end)})))
-    elif entry.period.review is not None and entry.period.review.last_day() < today:
-        conditions.append(Condition("period", Verdict.MET, Reason("review_passed", {"review": str(entry.period.review)})))
+    conditions = [_client(e, client)]
+    period = _period(entry, today)
+    if period is not None:
+        conditions.append(period)
     region = catalogue.regions.get(answers.region) if answers.region else None
-    if region is None:
-        if not entry.area.nationwide:
-            conditions.append(Condition("region", Verdict.UNKNOWN, Reason("region_missing"),
-                                        missing_answer="region"))
-    else:
+    if region is not None:
         conditions.append(serves_region(entry, region, catalogue.regions))
-    if client == "person" and "person" in e.clients:
-        conditions.append(_choice("status", "status", e.statuses, answers.status, ("unknown",)))
-        conditions.append(_range("age", "age", e.age, answers.age))
-        conditions.append(_choice("qualification", "qualification", e.qualifications, answers.qualification))
-        if e.gender is not None:
-            conditions.append(_choice("gender", "gender", e.gender, answers.gender, ("unspecified",)))
-        if e.german_level is not None and e.german_level != ANY:
-            level = GERMAN_LEVELS.index(answers.german_level) if answers.german_level else None
-            # A course up to a level (max) is for whoever has not said they are past it; a
-            # course from a level (min) waits for the answer.
-            if level is not None or not (isinstance(e.german_level, Range) and e.german_level.min is None):
-                conditions.append(_range("german_level", "german_level", e.german_level, level, GERMAN_LEVELS))
-        if e.benefits is not None:
-            conditions.append(_benefits(e.benefits, answers.benefits))
-    if e.sectors is not None and client in e.clients:
-        conditions.append(_choice("sector", "sector", e.sectors, answers.sector))
+    elif not entry.area.nationwide:
+        conditions.append(Condition("region", Verdict.UNKNOWN, RegionReason("missing"), missing_answer="region"))
+    rules = PERSON_RULES if client == "person" and "person" in e.clients else ()
+    if client in e.clients:
+        rules += (SECTOR_RULE,)
+    for rule in rules:
+        if rule.applies is None or rule.applies(e):
+            condition = rule.decide(e, answers)
+            if condition is not None:
+                conditions.append(condition)
     matched = tuple(g for g in answers.goals if g in entry.goals)
     return Assessment(entry, tuple(conditions), matched, _region_rank(entry, region), is_old(entry, today))
-
-
-def _benefits(required: bool, value: bool | None) -> Condition:
-    if value is None:
-        return Condition("benefits", Verdict.UNKNOWN, Reason("benefits_missing", {"required": required}),
-                         missing_answer="benefits")
-    if value == required:
-        return Condition("benefits", Verdict.MET, Reason("benefits_met", {"required": required}), specific=True)
-    return Condition("benefits", Verdict.NOT_MET, Reason("benefits_not_met", {"required": required}))
 
 
 # -- ranking and plan ---------------------------------------------------------------------------

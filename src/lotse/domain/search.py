@@ -30,7 +30,8 @@ import heapq
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, cast
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -194,7 +195,7 @@ def coarse_scores(index: SearchIndex, query: Query,
         for number, score in scores.items():
             totals[number] = totals.get(number, 0.0) + score
     # Two query words that are one word in the entry ("jugend migrationsdienst").
-    for first, second in zip(query.words, query.words[1:]):
+    for first, second in pairwise(query.words):
         joined = _word_scores(index, _similar_words(index, first + second))
         for number, score in joined.items():
             apart = per_word[first].get(number, 0.0) + per_word[second].get(number, 0.0)
@@ -335,7 +336,7 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
              if Period(end=PartialDate.parse(end)).has_ended(today) for n in numbers} & candidates
     if filters.assessing:
         for n in candidates:
-            assessments[n] = assess(catalogue.at(n), filters.answers, catalogue, today)
+            assessments[n] = assess(catalogue.entries.at(n), filters.answers, catalogue, today)
         with_ended = replace(filters, include_ended=True)
         ended = {n for n in ended if _passes(assessments[n], with_ended)}
         candidates = {n for n in candidates if _passes(assessments[n], filters)}
@@ -345,16 +346,16 @@ def search(catalogue: Catalogue, query: Query, filters: Filters, today: dt.date,
     names_place = bool(query.given and _wider_regions(index, catalogue.regions, query))
     boost = {} if names_place or filters.answers.region else _home_boost(index, catalogue.regions, home)
     name_order = compiled.name_order
-    ranked: Iterator[tuple]
+    ranked: Iterator[tuple[object, ...]]
     if assessments:  # ties: the order of `lotse ask`, then the name
         ranked = ((-finals[n] - boost.get(n, 0), assessments[n].sort_key(False), name_order[n], n) for n in finals)
     else:
         ranked = ((-finals[n] - boost.get(n, 0), name_order[n], n) for n in finals)
-    top = [key[-1] for key in heapq.nsmallest(limit, ranked)]
+    top = [cast(int, key[-1]) for key in heapq.nsmallest(limit, ranked)]
     hits = []
     words = _HIT_WORDS
     for rank, n in enumerate(top, start=1):
-        entry = catalogue.at(n)
+        entry = catalogue.entries.at(n)
         assessment = assessments.get(n) or assess(entry, filters.answers, catalogue, today)
         fields = matched_fields(entry, catalogue.regions, matches, words) if query.given else ()
         if n in widened:  # it serves the place the query names

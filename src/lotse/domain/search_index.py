@@ -1,8 +1,8 @@
 """The search index: every entry's words, compiled once and kept in the catalogue cache.
 
 Every text of an entry (name, id, provider and funder, contact organisations and people, summary,
-offers and keywords in German and English, the names of the regions it serves) is split into words spelt as `lotse.model.places.normalise` spells
-them ("München" and "muenchen" are one word). Adjacent words of names, keywords and regions are
+offers and keywords in German and English, the names of the regions it serves) is split into words
+spelt as `lotse.model.places.normalise` spells them ("München" and "muenchen" are one word). Adjacent words of names, keywords and regions are
 also kept joined ("dessaurosslau"), so that a missing hyphen or space does not matter. Each word
 lists the entries that use it, per field class: a word in a name counts more than one in a
 summary (`lotse.domain.search` weighs them).
@@ -16,21 +16,30 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from lotse.model.catalogue import Derived
 from lotse.model.entry import Entry
 from lotse.model.places import Gazetteer, normalise
 
 if TYPE_CHECKING:
     from lotse.model.catalogue import Catalogue
 
+if TYPE_CHECKING:
+    UInts = array[int]
+else:  # msgspec reads field types at run time, and array takes no type argument before Python 3.12
+    UInts = array
+
 NAME, TAGS, TEXT = 0, 1, 2  # field classes, best first
 _ASCII_WORD = re.compile("[0-9a-z]+")
-STOPWORDS = frozenset("""der die das des dem den ein eine einer eines und oder fuer von zu zum zur
-    im in mit bei auf an am aus the and or for of to with at on a an by from""".split())
+STOPWORDS = frozenset([
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "und", "oder", "fuer", "von",
+    "zu", "zum", "zur", "im", "in", "mit", "bei", "auf", "an", "am", "aus",
+    "the", "and", "or", "for", "of", "to", "with", "at", "on", "a", "by", "from",
+])
 
 
 class CompiledIndex(Struct, frozen=True):
@@ -43,14 +52,14 @@ class CompiledIndex(Struct, frozen=True):
 
     vocab: str  # the words, sorted, one a line
     by_length: str  # the same words ordered by length, for typo matching
-    by_length_ids: array  # each of those words' position in `vocab`
+    by_length_ids: UInts  # each of those words' position in `vocab`
     length_starts: tuple[int, ...]  # first position in `by_length` of each word length
-    offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
+    offsets: tuple[UInts, ...]  # per field class: where each word's entries start in `postings`
     postings: tuple[memoryview, ...]  # per field class: entry numbers (native uint32), read in
     # place from the cache file, not copied
     names: str  # normalised entry names, for the finer stage: entry n's is names[starts[n]:starts[n + 1]]
-    name_starts: array
-    name_order: array  # each entry's place in the order of names, for ties
+    name_starts: UInts
+    name_order: UInts  # each entry's place in the order of names, for ties
     kinds: tuple[str, ...]
     levels: tuple[str | None, ...]
     ends: dict[str, tuple[int, ...]]  # period end date → the entries that end then
@@ -119,7 +128,7 @@ class Words:
             words += found
         words = [w for w in words if len(w) > 1 and w not in STOPWORDS] or words
         if joined:
-            words += [a + b for a, b in zip(words, words[1:])]
+            words += [a + b for a, b in pairwise(words)]
         if len(text) < 200:  # names, keywords and offers repeat; summaries rarely do
             self.texts[(text, joined)] = words
         return words
@@ -133,8 +142,8 @@ class FileIndex(Struct, frozen=True):
     """
 
     words: tuple[str, ...]  # sorted
-    offsets: tuple[array, ...]  # per field class: where each word's entries start in `postings`
-    postings: tuple[array, ...]  # per field class: entry numbers within the file
+    offsets: tuple[UInts, ...]  # per field class: where each word's entries start in `postings`
+    postings: tuple[UInts, ...]  # per field class: entry numbers within the file
     names: tuple[str, ...]  # normalised
     order_keys: tuple[tuple[str, str], ...]  # (casefolded name, id): the order of names
     kinds: tuple[str, ...]
@@ -154,7 +163,7 @@ def file_index(entries: Sequence[Entry], regions: Gazetteer) -> FileIndex:
         name = set(found[NAME])
         tags = set(found[TAGS]).difference(name)
         rest = set(found[TEXT]).difference(name, tags)  # a word counts in its best class only
-        for table, group in zip(per_class, (name, tags, rest)):
+        for table, group in zip(per_class, (name, tags, rest), strict=True):
             for word in group:
                 numbers = table.get(word)
                 if numbers is None:
@@ -222,7 +231,7 @@ def merge(shares: Sequence[tuple[FileIndex, Numbers]], size: int) -> CompiledInd
 
 
 def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
-        list[str], tuple[array, ...], tuple[memoryview, ...]]:
+        list[str], tuple[UInts, ...], tuple[memoryview, ...]]:
     """The words of the entries the catalogue holds, sorted, and each word's entry numbers per
     field class, ascending."""
     tables: tuple[dict[str, list[Sequence[int]]], ...] = ({}, {}, {})
@@ -231,7 +240,7 @@ def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
         kept = [n for n in numbers if n is not None]
         if not kept:
             continue
-        ascending = ascending and kept[0] > last and all(a < b for a, b in zip(kept, kept[1:]))
+        ascending = ascending and kept[0] > last and all(a < b for a, b in pairwise(kept))
         last = max(last, kept[-1])
         shift = kept[0] if kept == list(range(kept[0], kept[0] + len(numbers))) else None
         for cls, table in enumerate(tables):
@@ -241,7 +250,7 @@ def _merged_postings(shares: Sequence[tuple[FileIndex, Numbers]]) -> tuple[
             else:
                 mapped = [numbers[n] for n in flat]
             starts = share.offsets[cls]
-            for word, start, end in zip(share.words, starts, starts[1:]):
+            for word, start, end in zip(share.words, starts, starts[1:], strict=False):
                 if start == end:
                     continue
                 if shift is not None:
@@ -276,6 +285,10 @@ def build_index(catalogue: Catalogue) -> CompiledIndex:
     return merge([(file_index(entries, catalogue.regions), range(len(entries)))], len(entries))
 
 
+COMPILED: Derived[CompiledIndex] = Derived("search")  # the name the cache stores it under
+_READY: Derived[SearchIndex] = Derived("search-ready")
+
+
 def index_for(catalogue: Catalogue) -> SearchIndex:
     """The catalogue's index: compiled from the cache when it has one, else now; ready once."""
-    return catalogue.derived("search-ready", lambda c: SearchIndex(c.derived("search", build_index)))
+    return catalogue.derived(_READY, lambda c: SearchIndex(c.derived(COMPILED, build_index)))

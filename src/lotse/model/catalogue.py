@@ -4,9 +4,11 @@ referral chains they were validated against. How it is read and cached is `lotse
 
 from __future__ import annotations
 
+import abc
+import functools
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Generic, TypeVar, cast
 
 from msgspec import Struct, field
 
@@ -19,13 +21,46 @@ from lotse.model.vocabulary import Vocabulary
 T = TypeVar("T")
 
 
+class EntryTable(Mapping[str, Entry]):
+    """Entries by id that can also be reached by their position in catalogue order, as the search
+    index numbers them."""
+
+    @abc.abstractmethod
+    def at(self, position: int) -> Entry: ...
+
+
+class Entries(dict[str, Entry], EntryTable):
+    """An entry table held in memory; not changed once built."""
+
+    def at(self, position: int) -> Entry:
+        return self._order[position]
+
+    @functools.cached_property
+    def _order(self) -> list[Entry]:
+        return list(self.values())
+
+
+class Derived(Generic[T]):
+    """The name of data computed from the whole catalogue, and its type: the cache stores such data
+    by name between runs, and the key's type says what a lookup returns."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Derived({self.name!r})"
+
+
+AS_OF: Derived[PartialDate] = Derived("as_of")
+
+
 class Catalogue(Struct):
-    entries: Mapping[str, Entry]
+    entries: EntryTable
     vocabulary: Vocabulary
     regions: Gazetteer
     chains: Chains
     files: tuple[Path, ...] = ()
-    memo: MutableMapping[str, Any] = field(default_factory=dict)
+    memo: MutableMapping[str, object] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -36,21 +71,13 @@ class Catalogue(Struct):
     @property
     def as_of(self) -> PartialDate:
         """The date of the newest information in the catalogue."""
-        return self.derived("as_of", lambda c: max(entry.as_of for entry in c.entries.values()))
+        return self.derived(AS_OF, lambda c: max(entry.as_of for entry in c.entries.values()))
 
-    def derived(self, name: str, build: Callable[[Catalogue], T]) -> T:
+    def derived(self, key: Derived[T], build: Callable[[Catalogue], T]) -> T:
         """Data computed from the whole catalogue, once; the cache keeps it between runs."""
-        if name not in self.memo:
-            self.memo[name] = build(self)
-        return self.memo[name]
-
-    def at(self, position: int) -> Entry:
-        """The entry at `position` in catalogue order (the search index numbers entries so); read
-        from the cache without looking its id up."""
-        at = getattr(self.entries, "at", None)
-        if at is not None:
-            return at(position)
-        return self.entries[self.derived("ids", lambda c: list(c.entries))[position]]
+        if key.name not in self.memo:
+            self.memo[key.name] = build(self)
+        return cast(T, self.memo[key.name])
 
     def get(self, entry_id: str) -> Entry:
         entry = self.entries.get(entry_id)

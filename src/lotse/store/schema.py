@@ -8,6 +8,7 @@ as a JSON Schema because it also resolves vocabulary and region references and i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -110,15 +111,11 @@ class EntryReader:
         for key, reader in readers.items():
             if raw.get(key) is None:
                 continue
-            try:
+            with contextlib.suppress(_Invalid):
                 values[key] = reader(raw[key])
-            except _Invalid:
-                pass
         if raw.get("area") is not None:
-            try:
+            with contextlib.suppress(_Invalid):
                 values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
-            except _Invalid:
-                pass
         dated = [s.date for s in values.get("sources", ()) if s.date is not None]
         if "as_of" in values and dated and values["as_of"].last_day() < max(dated).first_day():
             self.problem("as_of", f"{values['as_of']} is older than the newest source ({max(dated)}): "

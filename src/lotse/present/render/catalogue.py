@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
-from lotse.model.entry import ANY, GERMAN_LEVELS, Entry, Range
+from lotse.model.entry import ANY, GERMAN_LEVELS, Contact, Entry, Range
 from lotse.present.records import entry_record
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 T = Messages({
     "id": ("ID", "ID"),
@@ -64,7 +69,7 @@ def area_label(entry: Entry, catalogue: Catalogue, lang: str) -> str:
     return ", ".join(names)
 
 
-def list_rows(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today) -> list[dict[str, str]]:
+def list_rows(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today: dt.date) -> list[dict[str, str]]:
     return [{
         "id": e.id, "name": e.name,
         "kind": catalogue.vocabulary.label("kind", e.kind, lang),
@@ -78,7 +83,7 @@ def list_json(entries: Sequence[Entry]) -> str:
     return json.dumps([entry_record(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
 
 
-def list_csv(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today) -> str:
+def list_csv(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today: dt.date) -> str:
     from lotse.present.render.safe_csv import write_rows
 
     buffer = io.StringIO()
@@ -87,7 +92,7 @@ def list_csv(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today) -
     return buffer.getvalue()
 
 
-def list_table(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today):
+def list_table(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today: dt.date) -> RenderableType:
     from rich.table import Table
 
     table = Table(show_lines=False, caption=T("entries", lang, n=len(entries)))
@@ -100,7 +105,7 @@ def list_table(entries: Sequence[Entry], catalogue: Catalogue, lang: str, today)
     return table
 
 
-def _values(catalogue: Catalogue, field: str, values, lang: str) -> str:
+def _values(catalogue: Catalogue, field: str, values: tuple[str, ...] | str | None, lang: str) -> str:
     if values is None:
         return T("not_stated", lang)
     if values == ANY:
@@ -146,7 +151,7 @@ def eligibility_lines(entry: Entry, catalogue: Catalogue, lang: str) -> list[tup
     return lines
 
 
-def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
+def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today: dt.date) -> RenderableType:
     """The full entry as a readable card, with where it came from."""
     from rich.console import Group
     from rich.panel import Panel
@@ -207,7 +212,7 @@ def entry_card(entry: Entry, catalogue: Catalogue, lang: str, today):
                  title_align="left")
 
 
-def contact_text(contact, lang: str, organisation: bool = True) -> str:
+def contact_text(contact: Contact, lang: str, organisation: bool = True) -> str:
     """A contact as lines; `organisation=False` when the previous contact already named it."""
     lines = []
     head = " – ".join(p for p in (contact.name, contact.role.get(lang) if contact.role else None) if p)

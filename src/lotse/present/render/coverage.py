@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotse.domain.coverage import Cell, Coverage
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.table import Table
 
 T = Messages({
     "title_states": ("Angebote je Ziel in den Ländern", "Services per goal in each Land"),
@@ -120,7 +126,7 @@ class CoverageTable:
         self.coverage = coverage
         self.lang = lang
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         regions = [T("nationwide_short", self.lang)] + [r.region.label(self.lang) for r in self.coverage.rows]
         name_width = min(max(len(n) for n in regions), 24)
         per_table = max(1, (options.max_width - name_width - 3) // self.COLUMN)
@@ -128,7 +134,7 @@ class CoverageTable:
         for start in range(0, len(goals), per_table):
             yield self._table(goals[start:start + per_table], name_width, first=start == 0)
 
-    def _table(self, goals: tuple[str, ...], name_width: int, first: bool):
+    def _table(self, goals: tuple[str, ...], name_width: int, first: bool) -> Table:
         from rich import box
         from rich.table import Table
         from rich.text import Text
@@ -149,7 +155,7 @@ class CoverageTable:
         return table
 
 
-def coverage_table(coverage: Coverage, catalogue: Catalogue, lang: str):
+def coverage_table(coverage: Coverage, catalogue: Catalogue, lang: str) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 

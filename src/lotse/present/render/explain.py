@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lotse.domain.rules import Assessment, Verdict, eligibility_of
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
 from lotse.present.reasons import condition_text, goal_text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 T = Messages({
     "recommended": ("Empfohlen: {name}", "Recommended: {name}"),
@@ -65,7 +70,7 @@ def points_line(assessment: Assessment, in_plan: bool, lang: str) -> str:
 
 
 def explanation_view(assessment: Assessment, goals: tuple[str, ...], catalogue: Catalogue, lang: str,
-                     in_plan: bool = False):
+                     in_plan: bool = False) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotse.domain.freshness import StaleReport
 from lotse.i18n import Messages
 from lotse.present.records import source_record
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 T = Messages({
     "stale": ("{n} Einträge mit Stand vor dem {cutoff} (älter als {age})",
@@ -74,7 +77,7 @@ def stale_csv(report: StaleReport, lang: str) -> str:
     return buffer.getvalue()
 
 
-def stale_table(report: StaleReport, lang: str):
+def stale_table(report: StaleReport, lang: str) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotse.domain.freshness import freshness_date, grade, is_stale
 from lotse.domain.rules import Recommendation, Result, Verdict, eligibility_of
@@ -12,6 +12,10 @@ from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
 from lotse.present.reasons import condition_text, goal_text, question_text, step_text
 from lotse.present.records import contact_record
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text as RichText
 
 T = Messages({
     "results": ("Passende Angebote", "Matching services"),
@@ -61,7 +65,7 @@ def next_steps(result: Result, lang: str) -> list[str]:
     return [T("contact_step", lang, name=result.entry.name)]
 
 
-def freshness_line(result: Result, today: dt.date, lang: str):
+def freshness_line(result: Result, today: dt.date, lang: str) -> RichText:
     """The entry's date, and a warning when it is past the limit an adviser should trust unchecked."""
     from rich.text import Text
 
@@ -121,7 +125,7 @@ def recommendation_json(rec: Recommendation, catalogue: Catalogue, lang: str) ->
     return json.dumps(recommendation_record(rec, catalogue, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def recommendation_view(rec: Recommendation, catalogue: Catalogue, lang: str):
+def recommendation_view(rec: Recommendation, catalogue: Catalogue, lang: str) -> RenderableType:
     """The ranked list for the terminal, readable at 80 columns."""
     from rich.console import Group
     from rich.padding import Padding

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotse.domain.freshness import DEFAULT_MAX_AGE, is_stale
 from lotse.domain.search import Hit, SearchResult
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 T = Messages({
     "found": ("Suchbegriff gefunden in: {fields}", "Query found in: {fields}"),
@@ -144,7 +147,7 @@ class _Adaptive:
             yield from (Text(line) for line in self.lines)
 
 
-def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.date):
+def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.date) -> RenderableType:
     """A rich Table for the terminal (a list on a narrow one); the match column only when there
     was a query."""
     from rich.table import Table
@@ -171,7 +174,8 @@ def as_table(result: SearchResult, catalogue: Catalogue, lang: str, today: dt.da
     lines = []
     for hit in result.hits:
         e = hit.entry
-        lines += [f"{hit.rank}. {e.name}", f"   {e.id} · {e.verified or e.as_of}" + (" ⚠" if is_stale(e, today) else "")]
+        mark = " ⚠" if is_stale(e, today) else ""
+        lines += [f"{hit.rank}. {e.name}", f"   {e.id} · {e.verified or e.as_of}{mark}"]
     return _Adaptive(table, lines)
 
 

@@ -40,5 +40,8 @@ RENDERERS: Mapping[SheetFormat, Renderer] = {
 }
 
 
-def render_sheet(sheet: Sheet, fmt: SheetFormat, options: RenderOptions = RenderOptions()) -> bytes:
+PLAIN = RenderOptions()
+
+
+def render_sheet(sheet: Sheet, fmt: SheetFormat, options: RenderOptions = PLAIN) -> bytes:
     return RENDERERS[fmt](sheet, options)

@@ -21,7 +21,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from lotse.domain.freshness import grade, is_stale
-from lotse.domain.rules import PlanStep, Reason, Recommendation, Result
+from lotse.domain.rules import PeriodReason, PlanStep, Recommendation, Result
 from lotse.i18n import Messages
 from lotse.model.answers import Answers, answer_label, answer_text
 from lotse.model.catalogue import Catalogue
@@ -246,7 +246,7 @@ def sheet_for_entries(entries: Sequence[Entry], catalogue: Catalogue, lang: str,
             "next_steps": [f"{T('contact_step', lang)} — {s.name}"],
             "contacts": [contact_record(c, lang) for c in e.contacts], "url": s.url, "as_of": s.as_of,
             "verified": s.verified, "verify": s.confirm, "freshness": grade(e, today),
-        } for s, e in zip(services, entries)],
+        } for s, e in zip(services, entries, strict=True)],
         "plan": [],
         "questions": [],
         "total": len(services),
@@ -339,5 +339,5 @@ def _ended(entry: Entry, catalogue: Catalogue, lang: str, today: dt.date) -> tup
     """A chosen service that has ended says so (a matched one, with --include-ended, says it among
     its reasons)."""
     if entry.has_ended(today):
-        return (reason_text(Reason("ended", {"end": str(entry.period.end)}), catalogue, lang),)
+        return (reason_text(PeriodReason("ended", str(entry.period.end)), catalogue, lang),)
     return ()

@@ -10,11 +10,11 @@ decoded as views into the cache file, not copied.
 
 from __future__ import annotations
 
-import functools
 import zlib
 from array import array
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from itertools import pairwise
+from typing import Any, TypeVar, cast
 
 import msgspec
 
@@ -48,17 +48,18 @@ def dumps(obj: object) -> bytes:
     return _ENCODER.encode(obj)
 
 
-@functools.cache
-def _decoder(kind: Any) -> msgspec.msgpack.Decoder[Any]:
-    return msgspec.msgpack.Decoder(kind, ext_hook=_ext_hook, dec_hook=_dec_hook)
+_DECODERS: dict[type, msgspec.msgpack.Decoder[Any]] = {}
 
 
 def loads(data: bytes | memoryview, kind: type[T]) -> T:
     """Decode into exactly `kind`; raises msgspec.DecodeError (a ValueError) for anything else."""
-    return _decoder(kind).decode(data)  # type: ignore[no-any-return]
+    decoder = _DECODERS.get(kind)
+    if decoder is None:
+        decoder = _DECODERS[kind] = msgspec.msgpack.Decoder(kind, ext_hook=_ext_hook, dec_hook=_dec_hook)
+    return cast("T", decoder.decode(data))
 
 
-def dump_each(objects: Sequence[object]) -> tuple[bytes, array]:
+def dump_each(objects: Sequence[object]) -> tuple[bytes, array[int]]:
     """Objects encoded one after another, each decodable alone, and where each one ends."""
     parts = [dumps(obj) for obj in objects]
     ends = array("Q")
@@ -69,7 +70,7 @@ def dump_each(objects: Sequence[object]) -> tuple[bytes, array]:
     return b"".join(parts), ends
 
 
-def checksums(body: bytes, ends: Sequence[int]) -> array:
+def checksums(body: bytes, ends: Sequence[int]) -> array[int]:
     """The CRC-32 of each part of `body`, part i ending at ends[i]."""
     view = memoryview(body)
-    return array("I", [zlib.crc32(view[start:end]) for start, end in zip([0, *ends], ends)])
+    return array("I", [zlib.crc32(view[start:end]) for start, end in pairwise([0, *ends])])
