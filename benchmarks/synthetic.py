@@ -4,7 +4,7 @@ A nation-wide catalogue (every employment agency, JMD and MBE office, job centre
 point and migrant organisation) reaches tens of thousands of entries. This writes one that looks
 like it: German and English text built from the bundled catalogue's vocabulary, areas from
 data/regions.yaml, contacts with addresses, phones and e-mails. Every address, phone number and
-e-mail is made up (domains end in `.example`); the file says so in `source`.
+e-mail is made up (domains end in `.example`); each entry says so in `sources`.
 
     python benchmarks/synthetic.py 20000 /tmp/lotse-20k.yaml
     python benchmarks/synthetic.py 20000 /tmp/lotse-20k --split
@@ -201,7 +201,7 @@ def entry(i: int, rng: random.Random, towns: list[tuple[str, str, str | None]]) 
         "contacts": [contact],
         "url": f"https://www.{domain}/",
         "as_of": f"{rng.randint(2021, 2024)}-{rng.randint(1, 12):02d}",
-        "source": {"file": "synthetic", "section": f"benchmarks/synthetic.py entry {i}"},
+        "sources": [{"file": "synthetic", "section": f"benchmarks/synthetic.py entry {i}"}],
         "keywords": {"de": service["kw_de"] + [town], "en": service["kw_en"]},
     }
     if service["key"] == "proj":

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -161,7 +160,16 @@ def load(s: Settings) -> Catalogue:
         s.warn(f"lotse: {problem}: running without the cache (make it the user's own, mode 700, "
                "or set LOTSE_CACHE_DIR).")
         directory = None
-    return load_catalogue(s.overlays, cache_dir=directory)
+    from lotse.cli.progress import RebuildProgress
+    from lotse.store.speed import settle
+
+    progress = RebuildProgress(lambda: s.console(stderr=True), s.lang)
+    try:
+        catalogue = load_catalogue(s.overlays, cache_dir=directory, progress=progress)
+    finally:
+        progress.close()
+    settle()
+    return catalogue
 
 
 GLOBAL_OPTIONS = ("--lang", "--catalog")
@@ -224,18 +232,7 @@ def run(argv: list[str] | None = None, *, today: dt.date | None = None) -> int:
 
 
 def main() -> None:
-    """The `lotse` command: run, flush what was written, and leave without the interpreter's
-    teardown, which took a third of a search's time on a large catalogue (freeing the index
-    object by object). Every file lotse writes is complete and closed before `run` returns.
+    """The `lotse` command: run, then leave without the interpreter's teardown (`lotse.store.speed`)."""
+    from lotse.store.speed import leave
 
-    The cyclic garbage collector stays off: a run lasts well under a second (or a consultation of
-    a few questions) and makes little cyclic garbage, and the collector's passes over the modules
-    and entries it loads took 5 % of a search."""
-    gc.disable()
-    code = run()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a reader that stopped early, or a closed stream
-        pass
-    os._exit(code)
+    leave(run())

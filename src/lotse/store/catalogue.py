@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from lotse.errors import CatalogueError
-from lotse.model.catalogue import Catalogue
-from lotse.model.entry import Entry
+from lotse.model.catalogue import Catalogue, Entries
 from lotse.model.problems import Problem
 
 if TYPE_CHECKING:
     from lotse.store.overlays import Assembly, ReadFile
+    from lotse.store.speed import Progress
 
 T = TypeVar("T")
 
@@ -80,25 +80,27 @@ def yaml_files(path: Path) -> list[Path]:
 
 
 def load_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
-                   cache_dir: Path | None = None) -> Catalogue:
+                   cache_dir: Path | None = None, progress: Progress | None = None) -> Catalogue:
     """The bundled catalogue with overlays applied; raises CatalogueError listing every problem.
 
     With a `cache_dir` the validated catalogue is compiled there and reused while no source file
     changes (see `lotse.store.cache.image`)."""
-    catalogue, problems = read_catalogue(overlays, data_dir, cache_dir)
+    catalogue, problems = read_catalogue(overlays, data_dir, cache_dir, progress)
     if problems:
         raise CatalogueError(problems)
     return catalogue
 
 
 def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
-                   cache_dir: Path | None = None) -> tuple[Catalogue, list[Problem]]:
+                   cache_dir: Path | None = None, progress: Progress | None = None,
+                   ) -> tuple[Catalogue, list[Problem]]:
     """Read and validate everything, returning the usable part and all problems found.
 
     With a `cache_dir` the catalogue is compiled there (`lotse.store.cache.image`) and reused while no
     source file changes, and after a change only the changed files are read again: each file is
     kept compiled on its own (`lotse.store.cache.files`) and the catalogue put together from them. A
-    cache folder others could write to is not used (`index_cache.unsafe`)."""
+    cache folder others could write to is not used (`index_cache.unsafe`). `progress` hears how
+    many bytes of YAML are compiled of how many, while files are compiled."""
     from lotse.store.cache import image as index_cache
 
     if cache_dir is not None and index_cache.unsafe(cache_dir):
@@ -121,16 +123,16 @@ def read_catalogue(overlays: Sequence[Path] = (), data_dir: Path | None = None,
         cached = index_cache.load(path, key, recover)
         if cached is not None:
             return cached, []
-    from lotse.store.overlays import assemble, read_file
-    from lotse.store.yaml_files import paused_gc
+    from lotse.store.overlays import assemble, read_each
+    from lotse.store.speed import paused_gc
 
     with paused_gc():  # thousands of entries are millions of small objects
         if cache_dir is None or sources is None:
-            assembly = assemble(layers, layer_problems, data, read_file)
+            assembly = assemble(layers, layer_problems, data, read_each)
             return _in_memory(assembly), assembly.problems
         from lotse.store.cache.files import FileCache
 
-        files = FileCache(cache_dir, sources, support[:2], read_at)
+        files = FileCache(cache_dir, sources, support[:2], read_at, progress)
         compiled = assemble(layers, layer_problems, data, files.compiled)
         image = index_cache.compile_image(compiled, key)
         if not compiled.problems:
@@ -154,7 +156,7 @@ def _layers(overlays: Sequence[Path], data: Path) -> tuple[list[list[Path]], lis
 def _in_memory(assembly: Assembly[ReadFile]) -> Catalogue:
     from msgspec.structs import replace
 
-    entries: dict[str, Entry] = {}
+    entries = Entries()
     for f, number, replaced in assembly.entries:
         entry = assembly.files[f].entries[number]
         entries[entry.id] = entry if replaced is None else replace(entry, replaces=replaced)

@@ -91,10 +91,15 @@ class Assembly(Generic[F], Struct, frozen=True):
     problems: list[Problem]
 
 
+def read_each(paths: Sequence[Path], vocabulary: Vocabulary, regions: Gazetteer) -> list[ReadFile]:
+    return [read_file(path, vocabulary, regions) for path in paths]
+
+
 def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem], data: Path,
-             read: Callable[[Path, Vocabulary, Gazetteer], F]) -> Assembly[F]:
-    """Read each file of each layer (bundled first, then each overlay) with `read` and put them
-    together; every problem is reported, the usable part is kept."""
+             read: Callable[[Sequence[Path], Vocabulary, Gazetteer], Sequence[F]]) -> Assembly[F]:
+    """Read the files of every layer (bundled first, then each overlay) with `read`, all at once
+    so that it may read them in parallel, and put them together; every problem is reported, the
+    usable part is kept."""
     from lotse.model.chains import chains_from_raw
     from lotse.model.places import gazetteer_from_raw
     from lotse.store.yaml_files import load_yaml
@@ -109,10 +114,11 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
     files: list[F] = []
     entries: dict[str, tuple[int, int]] = {}  # id → (file, entry in it), in catalogue order
     replaces: dict[str, str] = {}
+    read_files = iter(read([path for paths in layers for path in paths], vocabulary, regions))
     for paths in layers:
         layer: dict[str, tuple[int, int]] = {}
-        for path in paths:
-            file = read(path, vocabulary, regions)
+        for _ in paths:
+            file = next(read_files)
             files.append(file)
             problems.extend(file.problems)
             for number, entry_id in enumerate(file.ids):
@@ -147,7 +153,8 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
                     if who not in entries:
                         problems.append(Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}",
                                                 field=goal))
-                    elif entries[who][0] < bundled and step.goal_of_actor(goal) not in files[entries[who][0]].goals[entries[who][1]]:
+                    elif (entries[who][0] < bundled
+                          and step.goal_of_actor(goal) not in files[entries[who][0]].goals[entries[who][1]]):
                         # At run time such an actor is never chosen for the step: it would vanish.
                         # An overlay that replaces an actor may narrow its goals on purpose.
                         problems.append(Problem(

@@ -1,71 +1,114 @@
 """Reading YAML data files fast and with precise error positions.
 
 PyYAML's C loader is ten times faster than the pure-Python one; a 20,000-entry catalogue depends
-on it, and on `_FastLoader`, which builds the plain values itself. The garbage collector is paused while parsing: the loader builds millions of small objects
-and the collector's passes over them would triple the load time.
+on it, and on `_build`, which builds the values from the parser's events without PyYAML's tree of
+nodes. The garbage collector is paused while parsing (`lotse.store.speed`): the loader builds
+millions of small objects.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from lotse.model.problems import Problem
+from lotse.store.speed import paused_gc
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# The first characters of the plain scalars PyYAML may read as something else than a string; the
+# safe loader has no resolver for every first character (None) or by path, which `_build` relies on.
+_IMPLICIT_FIRST = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+_NO_KEY = object()
 
 
-class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
-    """Builds strings, mappings and lists straight from the parsed nodes.
+def _build(text: str) -> Any:
+    """The document's value, built straight from the parser's events.
 
-    SafeConstructor's generic machinery (generators per mapping, merge-key flattening, recursion
-    checks) takes about half of the load time; catalogue files are nearly all plain strings,
-    mappings and lists. Every other tag (numbers, booleans, null, dates) goes through the usual
-    constructor. A document this cannot build (merge keys, unhashable keys) raises, and
-    `load_yaml` then loads it the usual way, so results and error messages stay PyYAML's.
+    PyYAML first composes a tree of nodes, two position marks each, then builds the values from it:
+    for a 7 MB catalogue file the tree took 150 MiB and most of the load time. Here each value is
+    built as its event arrives and no tree is kept. Plain strings, mappings and lists (nearly all
+    of a catalogue) are built here; other scalars (numbers, booleans, null, dates) by PyYAML's own
+    constructor. A document this does not build the same way (anchors, aliases, explicit tags,
+    merge keys, a mapping or list as a key, several documents) raises `_Unusual`, and
+    `load_yaml` loads it the usual way, so results and error messages stay PyYAML's.
     """
-
-    def construct_document(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
-        built: dict[int, Any] = {}  # anchors: a node met twice is the same object
-        usual = self.construct_object
-
-        def build(node):  # noqa: ANN001, ANN202
-            tag = node.tag
-            if tag == _STR:
-                return node.value
-            if tag == _MAP:
-                if id(node) in built:
-                    return built[id(node)]
-                mapping = built[id(node)] = {}
-                for key, value in node.value:
-                    if key.tag == "tag:yaml.org,2002:merge":
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        containers: list[dict[Any, Any] | list[Any]] = []  # being filled, outermost first
+        keys: list[Any] = []  # for each: the key waiting for its value (mappings)
+        root: Any = None
+        documents = 0
+        while True:
+            event = get()
+            value: Any
+            if isinstance(event, ScalarEvent):
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _Unusual()
+                value = event.value
+                if event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+                    start: Any = event.start_mark  # the C parser's own Mark type
+                    node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)  # type: ignore[arg-type]
+                    value = loader.construct_object(node)
+                if containers and keys[-1] is _NO_KEY and isinstance(containers[-1], dict):
+                    if value == "<<" and event.implicit[0]:
                         raise _Unusual()
-                    mapping[build(key)] = build(value)
-                return mapping
-            if tag == _SEQ:
-                if id(node) in built:
-                    return built[id(node)]
-                sequence = built[id(node)] = []
-                sequence.extend(build(item) for item in node.value)
-                return sequence
-            return usual(node, deep=True)
-
-        try:
-            return build(node)
-        finally:
-            self.constructed_objects = {}
-            self.recursive_objects = {}
+                    keys[-1] = value
+                    continue
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                mapping = isinstance(event, MappingStartEvent)
+                if event.anchor is not None or event.tag not in (None, "!", _MAP if mapping else _SEQ):
+                    raise _Unusual()
+                if containers and keys[-1] is _NO_KEY and isinstance(containers[-1], dict):
+                    raise _Unusual()  # a mapping or list as a key
+                containers.append({} if mapping else [])
+                keys.append(_NO_KEY)
+                continue
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                value = containers.pop()
+                keys.pop()
+            elif isinstance(event, AliasEvent):
+                raise _Unusual()
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Unusual()
+                continue
+            elif isinstance(event, StreamEndEvent):
+                return root
+            else:
+                continue
+            if not containers:
+                root = value
+            else:
+                container = containers[-1]
+                if isinstance(container, dict):
+                    container[keys[-1]] = value
+                    keys[-1] = _NO_KEY
+                else:
+                    container.append(value)
+    finally:
+        loader.dispose()
 
 
 # A YAML anchor (&name) where a value starts: only files with one can hold an alias bomb.
@@ -101,18 +144,6 @@ class _Unusual(Exception):
     """A document the fast loader leaves to PyYAML's own constructor."""
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside: for code that builds or walks many small objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     """Parse one file; a read or syntax error comes back as a Problem, never as an exception."""
     try:
@@ -124,7 +155,7 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     with paused_gc():
         try:
             try:
-                value = yaml.load(text, Loader=_FastLoader)
+                return _build(text), None  # no anchor, no alias: nothing to expand
             except (_Unusual, TypeError, yaml.YAMLError):
                 value = yaml.load(text, Loader=_Loader)
             if _ANCHOR.search(text) and expanded_size(value) > MAX_VALUES:

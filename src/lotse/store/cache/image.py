@@ -27,26 +27,29 @@ The folder is created for the user alone (0700); one that another user owns or m
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import gc
 import mmap
 import os
 import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence, ValuesView
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
 from lotse import __version__
+from lotse.domain.search_index import UInts
 from lotse.model import entry as model
+from lotse.model.catalogue import AS_OF, EntryTable
 from lotse.model.chains import Step
 from lotse.model.places import Gazetteer
 from lotse.model.vocabulary import Vocabulary
 from lotse.store.cache import codec
+from lotse.store.speed import paused_gc
 
 if TYPE_CHECKING:
     from lotse.model.catalogue import Catalogue
@@ -63,6 +66,7 @@ _HEADER = struct.Struct("<Q")
 
 Stamp = tuple[tuple[str, str, int, int, int, int], ...]  # (name as given, path, size, mtime_ns, inode,
 # ctime_ns) per file: an edit that restores size and mtime (os.utime) still changes the inode or ctime
+Key = tuple[object, ...]  # what a cached thing was made from; compared as encoded bytes
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -124,12 +128,12 @@ def code_stamp() -> Stamp:
     return stamp(files) or ()
 
 
-def code_key() -> tuple:
+def code_key() -> Key:
     """What every cached thing depends on besides its sources."""
     return (FORMAT, __version__, sys.version_info[:2], code_stamp())
 
 
-def cache_key(sources: Stamp) -> tuple:
+def cache_key(sources: Stamp) -> Key:
     return (code_key(), sources)
 
 
@@ -141,7 +145,8 @@ def identity(value: object) -> str:
 
 def cache_file(directory: Path, data_dir: Path, overlays: Sequence[Path]) -> Path:
     """One file per data folder and overlay list, so switching overlays does not thrash."""
-    return directory / f"catalogue-{identity((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays]))}.cache"
+    named = identity((os.path.abspath(data_dir), [os.path.abspath(p) for p in overlays]))
+    return directory / f"catalogue-{named}.cache"
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -151,8 +156,8 @@ class Header(Struct, frozen=True):
 
     ids: str  # one string, a line each: 20,000 separate ones took 4 ms to decode
     count: int
-    offsets: array  # where each part ends: the entries, then the derived data
-    crcs: array  # each part's CRC-32
+    offsets: UInts  # where each part ends: the entries, then the derived data
+    crcs: UInts  # each part's CRC-32
     derived: tuple[str, ...]  # the names of the derived data, in order
     vocabulary: Vocabulary
     regions: Gazetteer
@@ -162,21 +167,21 @@ class Header(Struct, frozen=True):
 
 def _derived_type(name: str) -> type:
     """What each piece of derived data decodes into."""
-    if name == "search":
-        from lotse.domain.search_index import CompiledIndex
+    from lotse.domain.search_index import COMPILED, CompiledIndex
 
+    if name == COMPILED.name:
         return CompiledIndex
-    if name == "as_of":
+    if name == AS_OF.name:
         return model.PartialDate
     raise ValueError(f"unknown derived data {name!r}")
 
 
-def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
+def compile_image(assembly: Assembly[CompiledFile], key: Key) -> bytes:
     """The compiled catalogue, as stored: its key, a header, its entries' bytes copied from the
     compiled files, the search index merged from theirs."""
     from msgspec.structs import replace
 
-    from lotse.domain.search_index import merge
+    from lotse.domain.search_index import COMPILED, merge
 
     files = assembly.files
     numbers: list[list[int | None]] = [[None] * len(f.ids) for f in files]
@@ -194,9 +199,10 @@ def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
         parts.append(blob)
         crcs.append(crc)
         ends.append(ends[-1] + len(blob))
-    derived: dict[str, Any] = {"search": merge([(f.index, n) for f, n in zip(files, numbers)], len(ids))}
+    index = merge([(f.index, n) for f, n in zip(files, numbers, strict=True)], len(ids))
+    derived: dict[str, object] = {COMPILED.name: index}
     if ids:
-        derived["as_of"] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
+        derived[AS_OF.name] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
     body, derived_ends = codec.dump_each(list(derived.values()))
     parts.append(body)
     crcs.extend(codec.checksums(body, derived_ends))
@@ -235,10 +241,8 @@ def store(path: Path, image: bytes, sources: Stamp, read_at_ns: int, made_of: Se
     if any(s[3] > read_at_ns - RACY_NS for s in sources) or not write_atomic(path, image):
         return
     for used in made_of:  # touched after the catalogue was written: see _prune
-        try:
+        with contextlib.suppress(OSError):
             os.utime(used)
-        except OSError:
-            pass
     _prune(path.parent)
 
 
@@ -266,7 +270,7 @@ class _Body:
     """The mapped cache file (or, just compiled, its bytes in memory): part i is checked against
     its checksum before it is decoded."""
 
-    def __init__(self, data: mmap.mmap | bytes, start: int, offsets: array, crcs: array,
+    def __init__(self, data: mmap.mmap | bytes, start: int, offsets: UInts, crcs: UInts,
                  recover: Callable[[], Catalogue], path: Path | None):
         self.data, self.start, self.offsets, self.crcs = data, start, offsets, crcs
         self._recover, self.path = recover, path
@@ -295,7 +299,7 @@ class _Broken:
     """Marks a blob that could not be decoded."""
 
 
-class CachedEntries(Mapping):
+class CachedEntries(EntryTable):
     """The catalogue's entries, decoded from the cache file one by one as they are used."""
 
     def __init__(self, ids: str, count: int, body: _Body):
@@ -319,7 +323,7 @@ class CachedEntries(Mapping):
 
     def _index(self) -> dict[str, int]:
         if self._positions is None:
-            self._positions = dict(zip(self._ids, range(len(self._ids))))
+            self._positions = {entry_id: n for n, entry_id in enumerate(self._ids)}
         return self._positions
 
     def __getitem__(self, key: str) -> model.Entry:
@@ -338,25 +342,22 @@ class CachedEntries(Mapping):
             self._decoded[position] = entry
         return entry
 
-    def values(self):  # type: ignore[override]
-        enabled = gc.isenabled()
-        gc.disable()  # decoding creates many small objects; see lotse.store.yaml_files
-        try:
-            return [self[key] for key in self._ids]
-        finally:
-            if enabled:
-                gc.enable()
+    def values(self) -> ValuesView[model.Entry]:
+        with paused_gc():  # decoding every entry creates many small objects
+            for position in range(self._count):
+                self.at(position)
+        return super().values()
 
 
-class CachedDerived(MutableMapping):
+class CachedDerived(MutableMapping[str, object]):
     """Data computed from the whole catalogue (e.g. the search index), decoded when first asked."""
 
     def __init__(self, names: list[str], first: int, body: _Body):
         self._positions = {name: first + i for i, name in enumerate(names)}
         self._body = body
-        self._values: dict[str, Any] = {}
+        self._values: dict[str, object] = {}
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> object:
         if name not in self._values:
             if self._body.recovered is not None or name not in self._positions:
                 raise KeyError(name)
@@ -390,7 +391,7 @@ class CachedDerived(MutableMapping):
 MAP_FROM = 32 * 1024 * 1024  # a larger image is mapped, not read: memory for 20,000 entries
 
 
-def load(path: Path, key: tuple, recover: Callable[[], Catalogue]) -> Catalogue | None:
+def load(path: Path, key: Key, recover: Callable[[], Catalogue]) -> Catalogue | None:
     """The cached catalogue if the file holds one for exactly this key, else None.
 
     An image is read into memory; only a very large one is mapped. Another process that
@@ -406,7 +407,7 @@ def load(path: Path, key: tuple, recover: Callable[[], Catalogue]) -> Catalogue 
         return None
 
 
-def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalogue],
+def open_image(data: mmap.mmap | bytes, key: Key, recover: Callable[[], Catalogue],
                path: Path | None = None) -> Catalogue:
     """The catalogue in a compiled image (see `compile_image`) made for exactly this key; entries
     and derived data are decoded when first used. Raises for anything else."""
@@ -421,9 +422,7 @@ def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalo
     start += key_length
     (length,) = _HEADER.unpack(data[start:start + _HEADER.size])
     start += _HEADER.size
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         header = codec.loads(memoryview(data)[start:start + length], Header)
         offsets, count, names = header.offsets, header.count, header.derived
         body_start = start + length
@@ -434,6 +433,3 @@ def open_image(data: mmap.mmap | bytes, key: tuple, recover: Callable[[], Catalo
         derived = CachedDerived(list(names), count, body)
         return Catalogue(entries, header.vocabulary, header.regions, header.chains,
                          tuple(Path(f) for f in header.files), memo=derived)
-    finally:
-        if enabled:
-            gc.enable()
