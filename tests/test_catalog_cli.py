@@ -312,3 +312,15 @@ def test_the_language_falls_back_to_the_locale_then_german(environ, lang):
 
     assert resolve_lang(None, environ) == lang
     assert resolve_lang("de", environ) == "de"
+
+
+def test_a_command_shows_the_first_problems_and_validate_shows_them_all(cli, overlay):
+    body = "".join(ENTRY.format(id=f"e-{i}", name=f"E {i}").split("entries:\n", 1)[1].replace(
+        "kind: project", "kind: projekt") for i in range(30))
+    folder = overlay("entries:\n" + body)
+    searched = cli("--catalog", str(folder), "search", "beratung")
+    assert searched.code == 3
+    assert "30 problems" in searched.err and "… and 10 more: `lotse catalog validate` lists them all." in searched.err
+    assert searched.err.count("unknown value 'projekt'") == 20
+    validated = cli("catalog", "validate", str(folder))
+    assert validated.code == 3 and validated.err.count("unknown value 'projekt'") == 30

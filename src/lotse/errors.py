@@ -39,11 +39,17 @@ class CatalogueError(LotseError):
 
     exit_code = ExitCode.CATALOGUE
 
-    def __init__(self, problems: list[Problem]):
+    SHOWN = 20  # a broken folder of 20,000 entries must not bury the terminal
+
+    def __init__(self, problems: list[Problem], every: bool = False):
+        """`every`: list every problem (`catalog validate`), else the first `SHOWN`."""
         self.problems = problems
         count = len(problems)
+        shown = problems if every else problems[:self.SHOWN]
         lines = [f"The catalogue has {count} problem{'s' if count != 1 else ''}:"]
-        lines += [f"  {p}" for p in problems]
+        lines += [f"  {p}" for p in shown]
+        if len(shown) < count:
+            lines.append(f"  … and {count - len(shown)} more: `lotse catalog validate` lists them all.")
         lines.append("Fix the file(s) named above; `lotse catalog validate PATH` checks them.")
         super().__init__("\n".join(lines))
 

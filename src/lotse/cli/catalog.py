@@ -63,7 +63,7 @@ def validate(args: argparse.Namespace, s: Settings) -> None:
     # files run on every assembly, so it reports the same and reads again only what changed.
     catalogue, problems = read_catalogue(s.overlays + list(args.paths), cache_dir=cache_dir())
     if problems:
-        raise CatalogueError(problems)
+        raise CatalogueError(problems, every=True)
     s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
 
 
