@@ -240,17 +240,18 @@ def store(path: Path, image: bytes, sources: Stamp, read_at_ns: int, made_of: Se
     cannot be written. `made_of` are the compiled files it was put together from."""
     if any(s[3] > read_at_ns - RACY_NS for s in sources) or not write_atomic(path, image):
         return
-    for used in made_of:  # touched after the catalogue was written: see _prune
-        with contextlib.suppress(OSError):
-            os.utime(used)
+    with contextlib.suppress(OSError):
+        written = path.stat().st_mtime_ns
+        for used in made_of:  # given the catalogue's own time, file time against file time: see _prune
+            os.utime(used, ns=(written, written))
     _prune(path.parent)
 
 
 def _prune(directory: Path) -> None:
     """Keep the `KEEP` most recently written compiled catalogues and the compiled files they were
     made of: each overlay combination (and every temporary folder a test suite uses) makes one,
-    and none may pile up. A compiled file is touched whenever a catalogue made of it is written,
-    so one older than every kept catalogue belongs to none of them."""
+    and none may pile up. A compiled file gets the time of every catalogue made of it as it is
+    written, so one older than every kept catalogue belongs to none of them."""
     try:
         kept = sorted((p.stat().st_mtime_ns, p) for p in directory.glob("catalogue-*.cache"))
         for _, old in kept[:-KEEP]:
