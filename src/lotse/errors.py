@@ -9,8 +9,19 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from lotse.i18n import Messages, Text
+
 if TYPE_CHECKING:
     from lotse.model.problems import Problem
+
+T = Messages({
+    "problem": ("Der Katalog hat 1 Problem:", "The catalogue has 1 problem:"),
+    "problems": ("Der Katalog hat {count} Probleme:", "The catalogue has {count} problems:"),
+    "more": ("  … und {count} weitere: `lotse catalog validate` listet alle.",
+             "  … and {count} more: `lotse catalog validate` lists them all."),
+    "fix": ("Die oben genannten Dateien korrigieren; `lotse catalog validate PFAD` prüft sie.",
+            "Fix the file(s) named above; `lotse catalog validate PATH` checks them."),
+})
 
 
 class ExitCode(IntEnum):
@@ -23,9 +34,17 @@ class ExitCode(IntEnum):
 
 
 class LotseError(Exception):
-    """Base of every error lotse reports to the user; `str()` is the message."""
+    """Base of every error lotse reports to the user, with its message in both UI languages
+    (`text`); `str()` is the English one, for logs and tracebacks."""
 
     exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: Text | str):
+        self.message = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(self.message("en"))
+
+    def text(self, lang: str) -> str:
+        return self.message(lang)
 
 
 class UsageError(LotseError):
@@ -44,14 +63,17 @@ class CatalogueError(LotseError):
     def __init__(self, problems: list[Problem], every: bool = False):
         """`every`: list every problem (`catalog validate`), else the first `SHOWN`."""
         self.problems = problems
-        count = len(problems)
-        shown = problems if every else problems[:self.SHOWN]
-        lines = [f"The catalogue has {count} problem{'s' if count != 1 else ''}:"]
-        lines += [f"  {p}" for p in shown]
-        if len(shown) < count:
-            lines.append(f"  … and {count - len(shown)} more: `lotse catalog validate` lists them all.")
-        lines.append("Fix the file(s) named above; `lotse catalog validate PATH` checks them.")
-        super().__init__("\n".join(lines))
+        self.shown = problems if every else problems[:self.SHOWN]
+        super().__init__(Text("", ""))
+        Exception.__init__(self, self.text("en"))
+
+    def text(self, lang: str) -> str:
+        lines = [T("problem" if len(self.problems) == 1 else "problems", lang, count=len(self.problems))]
+        lines += [f"  {p}" for p in self.shown]
+        if len(self.shown) < len(self.problems):
+            lines.append(T("more", lang, count=len(self.problems) - len(self.shown)))
+        lines.append(T("fix", lang))
+        return "\n".join(lines)
 
 
 class OutputError(LotseError):

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from lotse.i18n import LANGS
+
 if TYPE_CHECKING:
     from rich.console import Console
-
-LANGS = ("de", "en")
 
 
 def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
