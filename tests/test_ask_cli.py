@@ -51,7 +51,7 @@ def test_language_follows_option_then_environment(cli, monkeypatch):
 
 
 def test_missing_answers_without_terminal_are_listed(cli):
-    result = cli("ask", "--client", "person", "--age", "30")
+    result = cli("--lang", "en", "ask", "--client", "person", "--age", "30")
     assert result.code == 2
     assert "Missing answers: status, qualification, region, goals" in result.err
     assert "Traceback" not in result.err

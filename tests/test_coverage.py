@@ -115,12 +115,6 @@ def test_state_must_be_a_land(catalogue):
 
 # -- the command ----------------------------------------------------------------------------------
 
-def test_every_format_has_a_renderer():
-    from lotse.cli.coverage import FORMATS, renderers
-
-    assert set(renderers()) == set(FORMATS)
-
-
 def test_json(cli):
     result = cli("coverage", "--state", "ST", "--format", "json")
     assert result.code == 0, result.err
@@ -188,7 +182,7 @@ def test_unwritable_html_path_is_exit_4(cli, tmp_path):
 
 @pytest.mark.parametrize("state, message", [("Atlantis", "Unknown region"), ("Magdeburg", "is not a Land")])
 def test_unknown_state_is_exit_2(cli, state, message):
-    result = cli("coverage", "--state", state)
+    result = cli("--lang", "en", "coverage", "--state", state)
     assert result.code == 2 and message in result.err and result.out == ""
 
 

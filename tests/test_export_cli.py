@@ -14,8 +14,7 @@ import pytest
 import yaml
 from conftest import REPO, TODAY
 
-from lotse.cli.export import QuestionaryExportPrompter, offer_export
-from lotse.cli.sheet_options import SheetOptions
+from lotse.cli.export import QuestionaryExportPrompter, SheetOptions, offer_export
 from lotse.domain.rules import recommend
 from lotse.settings import Settings
 
@@ -48,12 +47,12 @@ def test_unknown_id_is_a_usage_error_with_a_suggestion(cli):
 
 
 def test_ids_and_answers_do_not_mix(cli):
-    result = cli("export", "jmd", "--region", "Magdeburg")
+    result = cli("--lang", "en", "export", "jmd", "--region", "Magdeburg")
     assert result.code == 2 and "not both" in result.err
 
 
 def test_missing_answers_are_listed(cli, tmp_path):
-    result = cli("export", "--client", "person", "--age", "30", "-o", str(tmp_path / "s.pdf"))
+    result = cli("--lang", "en", "export", "--client", "person", "--age", "30", "-o", str(tmp_path / "s.pdf"))
     assert result.code == 2 and "Missing answers" in result.err
     assert list(tmp_path.iterdir()) == []
 
@@ -154,7 +153,7 @@ def test_ask_export_in_another_language_with_a_note(cli, tmp_path):
 
 
 def test_ask_export_refuses_stdout_and_existing_files_before_asking(cli, tmp_path):
-    result = cli("ask", *PERSON, "--export", "-")
+    result = cli("--lang", "en", "ask", *PERSON, "--export", "-")
     assert result.code == 2 and result.out == "" and "file name" in result.err
     path = tmp_path / "sheet.md"
     path.write_text("keep", encoding="utf-8")

@@ -28,16 +28,16 @@ def test_the_sheet_shows_the_query_and_filters_and_the_hits_in_order(cli):
 
 def test_a_search_without_hits_writes_nothing_and_exits_1(cli, tmp_path):
     path = tmp_path / "sheet.pdf"
-    result = cli("export", "--query", "qxzvwy", "-o", str(path))
+    result = cli("--lang", "en", "export", "--query", "qxzvwy", "-o", str(path))
     assert result.code == 1 and "No entry matches" in result.err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_query_options_that_do_not_fit_together(cli):
-    assert "not both" in cli("export", "jmd", "--query", "jugend").err
-    result = cli("export", "--query", "jugend", "--qualification", "none")
+    assert "not both" in cli("--lang", "en", "export", "jmd", "--query", "jugend").err
+    result = cli("--lang", "en", "export", "--query", "jugend", "--qualification", "none")
     assert result.code == 2 and "--qualification: not a search filter" in result.err
-    result = cli("export", "--region", "Magdeburg", "--kind", "project")
+    result = cli("--lang", "en", "export", "--region", "Magdeburg", "--kind", "project")
     assert result.code == 2 and "use them with --query" in result.err
 
 

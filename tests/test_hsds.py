@@ -170,7 +170,8 @@ def test_round_trip_gives_the_same_entries(cli, tmp_path, catalogue, lang):
     result = cli("--lang", lang, "catalog", "import", "--hsds", str(tmp_path / "hsds"),
                  "--out", str(tmp_path / "back.yaml"))
     assert result.code == 0, result.err
-    assert f"Wrote {len(catalogue)} of {len(catalogue)} services" in result.err
+    wrote = {"de": "{n} von {n} Angeboten", "en": "Wrote {n} of {n} services"}[lang]
+    assert wrote.format(n=len(catalogue)) in result.err
     validated = cli("catalog", "validate", str(tmp_path / "back.yaml"))
     assert validated.code == 0, validated.err
     back = load_catalogue([tmp_path / "back.yaml"])
@@ -256,7 +257,7 @@ def _foreign(folder: Path) -> Path:
 def test_import_of_another_directory_maps_what_maps_and_says_what_not(cli, tmp_path):
     folder = _foreign(tmp_path / "halle")
     out = tmp_path / "halle.yaml"
-    result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out))
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(folder), "--out", str(out))
     assert result.code == 0, result.err
     assert cli("catalog", "validate", str(out)).code == 0
     for text in ("schedules.json: not read", "fees_description (1)", "latitude (1)", "languages.json: 1 language",
@@ -288,7 +289,7 @@ def test_import_of_the_official_example_reports_and_writes_a_valid_file(cli, tmp
     for name, records in example.items():
         (folder / name.replace(".csv", ".json")).write_text(json.dumps(records), encoding="utf-8")
     out = tmp_path / "example.yaml"
-    result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out))
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(folder), "--out", str(out))
     assert result.code == 0, result.err
     assert "area not found" in result.err and "Wrote 0 of 1 services" in result.err
     assert cli("catalog", "validate", str(out)).code == 0
@@ -334,7 +335,7 @@ def test_import_keeps_an_existing_file_without_force(cli, tmp_path):
     folder = _foreign(tmp_path / "halle")
     out = tmp_path / "keep.yaml"
     out.write_text("keep")
-    result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out))
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(folder), "--out", str(out))
     assert result.code == 4 and out.read_text() == "keep"
 
 

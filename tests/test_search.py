@@ -13,9 +13,9 @@ from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lotse.cli.search import FORMATS, renderer
 from lotse.domain.rules import RangeReason, Verdict, assess
 from lotse.domain.search import Filters, Query, make_filters, search
+from lotse.present.formats import SearchFormat
 
 
 @pytest.fixture(autouse=True)
@@ -238,11 +238,6 @@ def fish(cli, overlay):
     return lambda *args: cli("--lang", "en", "--catalog", str(folder), "search", *args)
 
 
-def test_every_format_has_a_renderer():
-    for format in FORMATS:
-        assert callable(renderer(format))
-
-
 def test_ids(fish):
     result = fish("quastenflosser", "--format", "ids")
     assert (result.code, result.out, result.err) == (0, "quastenflosser-beratung\n", "")
@@ -310,7 +305,7 @@ def test_table_on_a_pipe_is_plain_text(fish):
     assert "Match" in result.out
 
 
-@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("format", [f.value for f in SearchFormat])
 def test_no_escape_codes_and_hints_on_stderr(fish, format):
     result = fish("beratung", "--limit", "1", "--format", format)
     assert result.code == 0 and "\x1b" not in result.out + result.err

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+def resolve_lang(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
     """--lang, else LOTSE_LANG, else the locale, else German."""
     for candidate in (option, environ.get("LOTSE_LANG")):
         if candidate:
@@ -32,7 +33,7 @@ def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] 
     return "de"
 
 
-def config_file(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+def config_file(environ: Mapping[str, str] = os.environ) -> Path:
     """The user's lotse config file: $XDG_CONFIG_HOME/lotse/config.yaml (~/.config on Linux)."""
     if sys.platform == "linux" or environ.get("XDG_CONFIG_HOME"):
         base = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
@@ -42,7 +43,7 @@ def config_file(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path
     return Path(user_config_dir("lotse", appauthor=False), "config.yaml")
 
 
-def home_region(environ: dict[str, str] | os._Environ[str] = os.environ) -> tuple[str, str] | None:
+def home_region(environ: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
     """The adviser's own region as typed, and where it was set: LOTSE_REGION, else `region:` in
     the config file. None when neither sets one."""
     if environ.get("LOTSE_REGION", "").strip():
@@ -69,23 +70,41 @@ def home_region(environ: dict[str, str] | os._Environ[str] = os.environ) -> tupl
 
 
 class Settings:
-    """A plain class, not a Struct: every command needs it, before it needs msgspec."""
+    """Everything a command run depends on besides its arguments, injectable as httpie's
+    `Environment` is: language, overlays, the day, the streams, the environment variables (and
+    through them the cache folder, the home region, NO_COLOR). Tests pin the day and replace the
+    streams and variables instead of patching globals.
+
+    A plain class, not a Struct: every command needs it, before it needs msgspec."""
 
     def __init__(self, lang: str = "de", overlays: list[Path] | None = None, today: dt.date | None = None,
-                 stdout: TextIO | None = None, stderr: TextIO | None = None):
+                 stdout: TextIO | None = None, stderr: TextIO | None = None, stdin: TextIO | None = None,
+                 environ: Mapping[str, str] | None = None):
         self.lang = lang
         self.overlays = overlays or []
+        self.given_overlays: list[Path] = []  # --catalog as given, before LOTSE_CATALOG is added
         self.today = today or dt.date.today()
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        self.stdin = stdin or sys.stdin
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+
+    @property
+    def interactive(self) -> bool:
+        """Questions can be asked: a person at a terminal on both ends."""
+        return _isatty(self.stdin) and _isatty(self.stdout)
+
+    @property
+    def no_color(self) -> bool:
+        return bool(self.environ.get("NO_COLOR"))
 
     def console(self, stderr: bool = False) -> Console:
         """A rich Console on stdout or stderr; plain text when not a terminal or NO_COLOR."""
         from rich.console import Console
 
         stream = self.stderr if stderr else self.stdout
-        tty = stream.isatty()
-        plain = not tty or bool(os.environ.get("NO_COLOR"))
+        tty = _isatty(stream)
+        plain = not tty or self.no_color
         # color_system=None: no escape code at all, bold and italic included (no-color.org).
         return Console(file=stream, no_color=plain, color_system=None if plain else "auto",
                        force_terminal=False if not tty else None, highlight=False,
@@ -93,3 +112,10 @@ class Settings:
 
     def warn(self, message: str) -> None:
         print(message, file=self.stderr)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False

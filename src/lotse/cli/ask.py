@@ -2,68 +2,66 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from lotse.cli import add_command, add_format, load, positive_int
-from lotse.cli.sheet_options import SheetOptions, add_sheet_options
+import typer
+
+from lotse.cli.app import command, emit, load, settings
+from lotse.cli.options import (
+    Age,
+    AnswersFile,
+    Benefits,
+    Catalog,
+    Client,
+    Excel,
+    Force,
+    Gender,
+    GermanLevel,
+    Goals,
+    Lang,
+    Note,
+    Qualification,
+    Region,
+    Sector,
+    SheetLang,
+    Status,
+    one_of,
+    positive_int,
+)
+from lotse.i18n import Messages
+from lotse.present.formats import AskFormat
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
     from lotse.model.answers import Answers
     from lotse.model.catalogue import Catalogue
 
-# The answers as options, by the key `parse_answers` reads (`--goal` is stored as `goals`).
-ANSWER_KEYS = ("client", "status", "age", "qualification", "region", "goals", "gender", "german_level",
-               "benefits", "sector")
+T = Messages({
+    "missing": ("Es fehlen Antworten: {missing}. Als Optionen angeben ({options}) oder in --answers "
+                "DATEI.yaml, oder lotse ask in einem Terminal ausführen, um gefragt zu werden.",
+                "Missing answers: {missing}. Give them as options ({options}) or in --answers FILE.yaml, "
+                "or run lotse ask in a terminal to be asked."),
+    "answers_file": ("Die Antwortdatei ist nicht verwendbar: {problem}", "Cannot use the answers file: {problem}"),
+    "nothing_fits": ("Kein Angebot passt zu diesen Antworten; oben steht, was passen würde und an wen "
+                     "sich die Person wenden kann.",
+                     "No service fits these answers; see above what would and whom to turn to."),
+})
 
 
-def add_answer_options(parser: argparse.ArgumentParser) -> None:
-    """The answer options shared by `ask`, `explain` and `export`."""
-    group = parser.add_argument_group("answers", "Values as in `lotse ask`; German labels work too.")
-    group.add_argument("--answers", dest="answers_file", type=Path, metavar="FILE.yaml",
-                       help="Answers from a YAML file (options override it).")
-    group.add_argument("--client", help="person or employer.")
-    group.add_argument("--status", help="Residence status, e.g. protection, eu, work_permit.")
-    group.add_argument("--age", help="Age in years (0–120).")
-    group.add_argument("--qualification", help="e.g. foreign_vocational, none.")
-    group.add_argument("--region", help="Land, district or city, e.g. Magdeburg.")
-    group.add_argument("--goal", dest="goals", action="append", metavar="GOAL", help="Goal (repeatable), e.g. recognition.")
-    group.add_argument("--gender", help="female, male, diverse or unspecified.")
-    group.add_argument("--german-level", help="none, A1 … C2.")
-    group.add_argument("--benefits", action=argparse.BooleanOptionalAction,
-                       help="Whether the client receives Bürgergeld.")
-    group.add_argument("--sector", help="Sector or field of work: care, health or other.")
+def register(app: typer.Typer) -> None:
+    command(app, "ask", "cmd.ask")(ask)
+    command(app, "explain", "cmd.explain")(explain)
 
 
-def answer_flags(args: argparse.Namespace) -> dict[str, Any]:
-    return {key: getattr(args, key) for key in ANSWER_KEYS}
+def given(**answers: Any) -> dict[str, Any]:
+    """The answers given as options, by the keys `parse_answers` reads (`--goal` as `goals`)."""
+    return {key: value for key, value in answers.items() if value not in (None, [], ())}
 
 
-def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
-    if name == "explain":
-        parser = add_command(commands, name, summary, handler=explain)
-        parser.add_argument("entry_ids", metavar="ID", nargs="+", help="The services to explain, one or more.")
-        add_answer_options(parser)
-        return
-    parser = add_command(commands, name, summary, "Answers missing from the options are asked on a "
-                         "terminal.", ask)
-    add_answer_options(parser)
-    add_format(parser, ("table", "json"))
-    parser.add_argument("--limit", type=positive_int, default=8, metavar="N",
-                        help="Show at most N services (default: %(default)s).")
-    parser.add_argument("--include-ended", action="store_true", help="Also list ended programmes.")
-    parser.add_argument("--save-answers", type=Path, metavar="FILE",
-                        help="Write the normalised answers to FILE (YAML).")
-    parser.add_argument("--export", metavar="FILE", help="Also write the results as a contact sheet; the "
-                        "extension gives the format (.pdf .html .md .csv .vcf .json).")
-    add_sheet_options(parser)
-
-
-def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None, flags: dict[str, Any]) -> Answers:
-    """Answers from the file, overridden by the flags; nothing is asked."""
+def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None,
+                 flags: dict[str, Any]) -> Answers:
+    """Answers from the file, overridden by the options; nothing is asked."""
     from lotse.model.answers import AnswersError, parse_answers
 
     answers = parse_answers({}, catalogue.vocabulary, catalogue.regions)
@@ -72,12 +70,10 @@ def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None, f
 
         raw, problem = load_yaml(answers_file)
         if problem:
-            raise AnswersError(f"Cannot use the answers file: {problem}")
+            raise AnswersError(T.text("answers_file", problem=str(problem)))
         answers = parse_answers(raw or {}, catalogue.vocabulary, catalogue.regions, s.lang,
                                 where=str(answers_file))
-    given = {k: v for k, v in flags.items() if v not in (None, [], ())}
-    return answers.merged(parse_answers(given, catalogue.vocabulary, catalogue.regions, s.lang,
-                                        where="options"))
+    return answers.merged(parse_answers(flags, catalogue.vocabulary, catalogue.regions, s.lang, where="options"))
 
 
 def complete_answers(s: Settings, catalogue: Catalogue, answers: Answers) -> Answers:
@@ -87,64 +83,109 @@ def complete_answers(s: Settings, catalogue: Catalogue, answers: Answers) -> Ans
     missing = answers.missing()
     if not missing:
         return answers
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if s.interactive:
         from lotse.cli.flow import QuestionaryPrompter, run_flow
 
         return run_flow(QuestionaryPrompter(s.lang), answers, catalogue, s.lang)
     options = ", ".join("--goal" if m == "goals" else f"--{m.replace('_', '-')}" for m in missing)
-    raise AnswersError(
-        f"Missing answers: {', '.join(missing)}. Give them as options ({options}) or in "
-        f"--answers FILE.yaml, or run lotse ask in a terminal to be asked.")
+    raise AnswersError(T.text("missing", missing=", ".join(missing), options=options))
 
 
-def ask(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.cli import export as sheet
+def ask(
+    ctx: typer.Context,
+    answers_file: AnswersFile = None,
+    client: Client = None,
+    status: Status = None,
+    age: Age = None,
+    qualification: Qualification = None,
+    region: Region = None,
+    goal: Goals = None,
+    gender: Gender = None,
+    german_level: GermanLevel = None,
+    benefits: Benefits = None,
+    sector: Sector = None,
+    format: Annotated[AskFormat, typer.Option(
+        "-f", "--format", help="ask.format", metavar="FORMAT",
+        parser=one_of(AskFormat, "--format"))] = AskFormat.table,
+    limit: Annotated[int, typer.Option("--limit", help="ask.limit", metavar="N",
+                                       parser=positive_int("--limit"))] = 8,
+    include_ended: Annotated[bool, typer.Option("--include-ended", help="ask.include_ended")] = False,
+    save_answers: Annotated[Path | None, typer.Option("--save-answers", parser=Path, help="ask.save_answers",
+                                                         metavar="FILE")] = None,
+    export: Annotated[str | None, typer.Option("--export", help="ask.export", metavar="FILE",
+                                                  rich_help_panel="panel.sheet")] = None,
+    force: Force = False,
+    sheet_lang: SheetLang = None,
+    note: Note = None,
+    excel: Excel = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
+    from lotse.cli import export as sheets
 
-    sheet_options = SheetOptions.from_args(args)
-    target = (sheet.sheet_target(args.export, None, args.force, args.excel, allow_stdout=False)
-              if args.export else None)
-    if args.save_answers is not None:
+    s = settings(ctx, lang, catalog)
+    options = sheets.SheetOptions(sheet_lang, note, force, excel)
+    target = sheets.sheet_target(export, None, force, excel, allow_stdout=False) if export else None
+    if save_answers is not None:
         # Said before the questions, not after them: the adviser would lose the consultation.
         from lotse.output import check_target
 
-        check_target(args.save_answers, args.force)
+        check_target(save_answers, force)
     catalogue = load(s)
-    answers = read_answers(s, catalogue, args.answers_file, answer_flags(args))
+    flags = given(client=client, status=status, age=age, qualification=qualification, region=region,
+                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    answers = read_answers(s, catalogue, answers_file, flags)
     interactive = bool(answers.missing())  # past this point, missing answers mean the flow ran
     answers = complete_answers(s, catalogue, answers)
     # Imported only now, so that the first question appears as early as possible.
     from lotse.domain.rules import recommend
-    from lotse.present.render.results import recommendation_json, recommendation_view
+    from lotse.present.renderers import RECOMMENDATION, View
 
-    if args.save_answers is not None:
+    if save_answers is not None:
         import yaml
 
         from lotse.output import write_text_atomic
 
-        write_text_atomic(args.save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True,
-                                                            sort_keys=False), force=args.force, private=True)
-    rec = recommend(answers, catalogue, s.today, limit=args.limit, include_ended=args.include_ended)
-    if args.format == "json":
-        s.stdout.write(recommendation_json(rec, catalogue, s.lang))
-    else:
-        s.console().print(recommendation_view(rec, catalogue, s.lang))
+        write_text_atomic(save_answers, yaml.safe_dump(answers.to_mapping(), allow_unicode=True, sort_keys=False),
+                          force=force, private=True)
+    rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
+    emit(s, RECOMMENDATION[format](rec, View(catalogue, s.lang, s.today)))
     if target is not None:
-        sheet.export_consultation(s, target, rec, catalogue, sheet_options)
-    elif interactive and args.format == "table" and rec.results:
-        sheet.offer_export(sheet.QuestionaryExportPrompter(), s, rec, catalogue, sheet_options)
+        sheets.export_consultation(s, target, rec, catalogue, options)
+    elif interactive and format is AskFormat.table and rec.results:
+        sheets.offer_export(sheets.QuestionaryExportPrompter(), s, rec, catalogue, options)
     if not rec.results:  # exit 1 for scripts, like `lotse search`; what would fit is printed above
         from lotse.domain.search import NoResultsError
 
-        raise NoResultsError("No service fits these answers; see above what would and whom to turn to.")
+        raise NoResultsError(T.text("nothing_fits"))
 
 
-def explain(args: argparse.Namespace, s: Settings) -> None:
+def explain(
+    ctx: typer.Context,
+    entry_ids: Annotated[list[str], typer.Argument(help="explain.ids", metavar="ID...")],
+    answers_file: AnswersFile = None,
+    client: Client = None,
+    status: Status = None,
+    age: Age = None,
+    qualification: Qualification = None,
+    region: Region = None,
+    goal: Goals = None,
+    gender: Gender = None,
+    german_level: GermanLevel = None,
+    benefits: Benefits = None,
+    sector: Sector = None,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.domain.rules import assess, recommend
     from lotse.present.render.explain import explanation_view
 
+    s = settings(ctx, lang, catalog)
     catalogue = load(s)
-    entries = [catalogue.get(entry_id) for entry_id in dict.fromkeys(args.entry_ids)]  # unknown ids first
-    answers = read_answers(s, catalogue, args.answers_file, answer_flags(args))
+    entries = [catalogue.get(entry_id) for entry_id in dict.fromkeys(entry_ids)]  # unknown ids first
+    flags = given(client=client, status=status, age=age, qualification=qualification, region=region,
+                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    answers = read_answers(s, catalogue, answers_file, flags)
     actors = {step.who.id for step in recommend(answers, catalogue, s.today, limit=1).plan if step.who is not None}
     console = s.console()
     for number, entry in enumerate(entries):

@@ -1,158 +1,169 @@
-"""`lotse catalog validate|list|stale|export|import` and `lotse show`."""
+"""`lotse show` and `lotse catalog validate|list|stale|export|import`."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import Annotated
 
-from lotse.cli import add_command, add_format, load
-from lotse.cli.search import add_filter_options
-from lotse.settings import Settings
+import typer
 
-LIST_FORMATS = ("table", "json", "csv")
+from lotse.cli.app import command, emit, load, new_app, settings
+from lotse.cli.options import Catalog, FilterRegion, IncludeEnded, Kinds, Lang, Levels, one_of
+from lotse.i18n import Messages
+from lotse.present.formats import ListFormat
 
+T = Messages({
+    "ok": ("OK: {entries} Einträge in {files} Dateien, keine Probleme.",
+           "OK: {entries} entries in {files} files, no problems."),
+    "unknown_value": ("Unbekannte {field} {value}; möglich: {values}.", "Unknown {field} {value}; use one of: {values}."),
+    "level": ("Ebene", "level"),
+    "kind": ("Art", "kind"),
+    "exported": ("{count} Angebote als HSDS 3.0 nach {folder}/ geschrieben ({files} Dateien).",
+                 "Wrote {count} services as HSDS 3.0 to {folder}/ ({files} files)."),
+    "not_mapped": ("Nicht übernommen oder angenommen:", "Not mapped, or assumed:"),
+    "imported": ("{written} von {total} Angeboten nach {path} geschrieben", "Wrote {written} of {total} services to {path}"),
+    "skipped": ("; {count} übersprungen (siehe oben).", "; {count} skipped (see above)."),
+})
 
-def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
-    if name == "show":
-        parser = add_command(commands, name, summary, handler=show)
-        parser.add_argument("entry_id", metavar="ID", help="The entry's id (see `lotse catalog list`).")
-        return
-    group = add_command(commands, name, summary)
-    group.set_defaults(group=group)
-    sub = group.add_subparsers(title="commands", metavar="COMMAND")
-
-    parser = add_command(sub, "validate", "Check the bundled catalogue and any overlays.",
-                         "Every problem is reported in one run.", validate)
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="Overlay files or folders to check together with the bundled catalogue.")
-
-    parser = add_command(sub, "list", "List catalogue entries.",
-                         "Ended programmes only with --include-ended.", list_)
-    add_format(parser, LIST_FORMATS)
-    add_filter_options(parser)
-
-    parser = add_command(sub, "stale", "List entries whose information is older than AGE.",
-                         "Oldest first, with their source, and programmes whose end or review date has "
-                         "passed: what the data's maintainers should check.", stale)
-    parser.add_argument("--older-than", metavar="AGE", default="12m",
-                        help="Age limit: e.g. 12m, 6m, 2y or 90d (default: %(default)s).")
-    add_format(parser, LIST_FORMATS)
-
-    parser = add_command(sub, "export", "Export the catalogue as Open Referral HSDS 3.0.",
-                         "With stable ids, in the UI language.", export)
-    parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
-                        help="Write HSDS 3.0 JSON (one file per table) into DIR.")
-    parser.add_argument("--force", action="store_true", help="Overwrite files of an earlier export.")
-
-    parser = add_command(sub, "import", "Turn an HSDS 3.0 directory into a lotse overlay file.",
-                         "What cannot be mapped is reported on stderr. Texts are taken to be in the UI "
-                         "language (--lang).", import_)
-    parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
-                        help="An HSDS 3.0 directory (one JSON file per table).")
-    parser.add_argument("-o", "--out", type=Path, metavar="FILE.yaml", required=True,
-                        help="The overlay file to write.")
-    parser.add_argument("--force", action="store_true", help="Overwrite FILE if it exists.")
+ListFormatOption = Annotated[ListFormat, typer.Option(
+    "-f", "--format", help="list.format", metavar="FORMAT",
+    parser=one_of(ListFormat, "--format"))]
 
 
-def validate(args: argparse.Namespace, s: Settings) -> None:
+def register(app: typer.Typer) -> None:
+    command(app, "show", "cmd.show")(show)
+    group = new_app("cmd.catalog")
+    command(group, "validate", "cmd.catalog.validate")(validate)
+    command(group, "list", "cmd.catalog.list")(list_)
+    command(group, "stale", "cmd.catalog.stale")(stale)
+    command(group, "export", "cmd.catalog.export")(export)
+    command(group, "import", "cmd.catalog.import")(import_)
+    app.add_typer(group, name="catalog", context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="show.id", metavar="ID")],
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
+    from lotse.present.render import catalogue as render
+
+    s = settings(ctx, lang, catalog)
+    catalogue = load(s)
+    s.console().print(render.entry_card(catalogue.get(entry_id), catalogue, s.lang, s.today))
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(parser=Path, help="validate.paths", metavar="PATH",
+                                                          show_default=False)] = None,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.errors import CatalogueError
     from lotse.store.cache.image import cache_dir
     from lotse.store.catalogue import read_catalogue
 
+    s = settings(ctx, lang, catalog)
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
-    catalogue, problems = read_catalogue(s.overlays + list(args.paths), cache_dir=cache_dir())
+    catalogue, problems = read_catalogue(s.overlays + list(paths or ()), cache_dir=cache_dir(s.environ))
     if problems:
         raise CatalogueError(problems, every=True)
-    s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
+    s.warn(T("ok", s.lang, entries=len(catalogue), files=len(catalogue.files)))
 
 
-def list_(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.domain.rules import serves_region
-    from lotse.errors import UsageError
-    from lotse.present.render import catalogue as render
+def list_(
+    ctx: typer.Context,
+    format: ListFormatOption = ListFormat.table,
+    region: FilterRegion = None,
+    level: Levels = None,
+    kind: Kinds = None,
+    include_ended: IncludeEnded = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
+    from lotse.domain.rules import Verdict, serves_region
+    from lotse.errors import UsageError, echo
+    from lotse.present.renderers import ENTRIES, View
 
+    s = settings(ctx, lang, catalog)
     catalogue = load(s)
-    for field, values in (("level", args.level), ("kind", args.kind)):
+    for field, values in (("level", level), ("kind", kind)):
         allowed = catalogue.vocabulary.values(field)
         for value in values or ():
             if value not in allowed:
-                raise UsageError(f"Unknown {field} {value!r}; use one of: {', '.join(allowed)}.")
-    place = catalogue.regions.resolve(args.region, s.lang) if args.region else None
-    entries = [
+                raise UsageError(T.text("unknown_value", field=T.text(field), value=echo(value),
+                                        values=", ".join(allowed)))
+    place = catalogue.regions.resolve(region, s.lang) if region else None
+    entries = sorted((
         e for e in catalogue
-        if (args.include_ended or not e.has_ended(s.today))
-        and (not args.level or e.level in args.level)
-        and (not args.kind or e.kind in args.kind)
-        and (place is None or serves_region(e, place, catalogue.regions).verdict.value != "not_met")
-    ]
-    entries.sort(key=lambda e: e.id)
-    if args.format == "json":
-        s.stdout.write(render.list_json(entries))
-    elif args.format == "csv":
-        s.stdout.write(render.list_csv(entries, catalogue, s.lang, s.today))
-    else:
-        s.console().print(render.list_table(entries, catalogue, s.lang, s.today))
+        if (include_ended or not e.has_ended(s.today))
+        and (not level or e.level in level)
+        and (not kind or e.kind in kind)
+        and (place is None or serves_region(e, place, catalogue.regions).verdict is not Verdict.NOT_MET)
+    ), key=lambda e: e.id)
+    emit(s, ENTRIES[format](entries, View(catalogue, s.lang, s.today)))
 
 
-def show(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.present.render import catalogue as render
-
-    catalogue = load(s)
-    entry = catalogue.get(args.entry_id)
-    s.console().print(render.entry_card(entry, catalogue, s.lang, s.today))
-
-
-def emit(s: Settings, rendered: object) -> None:
-    """Text (JSON, CSV) goes to stdout as it is; a rich renderable is printed for the terminal."""
-    if isinstance(rendered, str):
-        s.stdout.write(rendered)
-    else:
-        s.console().print(rendered)
-
-
-def stale_renderers():
-    """Every list format mapped to its renderer of a StaleReport (a test checks it is exhaustive)."""
-    from lotse.present.render import freshness as render
-
-    return {"table": render.stale_table, "json": render.stale_json, "csv": render.stale_csv}
-
-
-def stale(args: argparse.Namespace, s: Settings) -> None:
+def stale(
+    ctx: typer.Context,
+    older_than: Annotated[str, typer.Option("--older-than", help="stale.older_than", metavar="AGE")] = "12m",
+    format: ListFormatOption = ListFormat.table,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.domain.freshness import parse_max_age, stale_report
+    from lotse.present.renderers import STALE, View
 
-    max_age = parse_max_age(args.older_than)
-    report = stale_report(load(s), s.today, max_age)
-    emit(s, stale_renderers()[args.format](report, s.lang))
+    s = settings(ctx, lang, catalog)
+    max_age = parse_max_age(older_than)
+    catalogue = load(s)
+    emit(s, STALE[format](stale_report(catalogue, s.today, max_age), View(catalogue, s.lang, s.today)))
 
 
-def export(args: argparse.Namespace, s: Settings) -> None:
+def export(
+    ctx: typer.Context,
+    hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_export.hsds", metavar="DIR")],
+    force: Annotated[bool, typer.Option("--force", help="hsds_export.force")] = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.present.hsds.directory import write_dir
     from lotse.present.hsds.to_hsds import export_tables, table_files
 
+    s = settings(ctx, lang, catalog)
     catalogue = load(s)
     files = table_files(export_tables(catalogue, s.lang, s.today))
-    write_dir(files, args.hsds, force=args.force)
-    s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {args.hsds}/ ({len(files)} files).")
+    write_dir(files, hsds, force=force)
+    s.warn(T("exported", s.lang, count=len(catalogue), folder=hsds, files=len(files)))
 
 
-def import_(args: argparse.Namespace, s: Settings) -> None:
+def import_(
+    ctx: typer.Context,
+    hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_import.hsds", metavar="DIR")],
+    out: Annotated[Path, typer.Option("-o", "--out", parser=Path, help="hsds_import.out", metavar="FILE.yaml")],
+    force: Annotated[bool, typer.Option("--force", help="hsds_import.force")] = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.output import write_text_atomic
     from lotse.present.hsds.directory import other_files, read_dir
     from lotse.present.hsds.from_hsds import import_tables, overlay_yaml
 
-    hsds: Path = args.hsds
+    s = settings(ctx, lang, catalog)
     catalogue = load(s)
     tables = read_dir(hsds)
     result = import_tables(tables, catalogue, s.lang, source=f"HSDS {hsds.resolve().name}/services.json")
     header = (f"Imported from the HSDS 3.0 directory {hsds.resolve().name} by `lotse catalog import` "
               f"on {s.today.isoformat()}.\nCheck each entry against its source before use; "
               "see data/README.md for the format.")
-    write_text_atomic(args.out, overlay_yaml(result, header), force=args.force)
+    write_text_atomic(out, overlay_yaml(result, header), force=force)
     notes = other_files(hsds) + result.notes
     if notes:
-        s.warn("Not mapped, or assumed:")
+        s.warn(T("not_mapped", s.lang))
         for note in notes:
             s.warn(f"  - {note}")
-    s.warn(f"Wrote {len(result.entries)} of {len(tables['service'])} services to {args.out}"
-           + (f"; {result.skipped} skipped (see above)." if result.skipped else "."))
+    s.warn(T("imported", s.lang, written=len(result.entries), total=len(tables["service"]), path=out)
+           + (T("skipped", s.lang, count=result.skipped) if result.skipped else "."))

@@ -2,44 +2,46 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import Annotated
 
-from lotse.cli import add_command, add_format, load
-from lotse.settings import Settings
+import typer
 
-FORMATS = ("table", "csv", "json")
+from lotse.cli.app import command, emit, load, settings
+from lotse.cli.options import Catalog, Lang, one_of
+from lotse.i18n import Messages
+from lotse.present.formats import ListFormat
 
-
-def renderers():
-    """Every format mapped to its renderer (a test checks it is exhaustive)."""
-    from lotse.present.render import coverage as render
-
-    return {"table": render.coverage_table, "csv": render.coverage_csv, "json": render.coverage_json}
+T = Messages({"wrote": ("{path} geschrieben", "Wrote {path}")})
 
 
-def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
-    parser = add_command(commands, name, summary, handler=coverage)
-    parser.add_argument("--state", metavar="LAND", help="Rows are this Land's districts and cities (e.g. ST, "
-                        "DE-ST, Sachsen-Anhalt); else the Länder.")
-    add_format(parser, FORMATS)
-    parser.add_argument("--html", type=Path, metavar="FILE",
-                        help="Also write a self-contained heat-map page to FILE.")
-    parser.add_argument("--force", action="store_true", help="Overwrite the --html file if it exists.")
+def register(app: typer.Typer) -> None:
+    command(app, "coverage", "cmd.coverage")(coverage)
 
 
-def coverage(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.cli.catalog import emit
+def coverage(
+    ctx: typer.Context,
+    state: Annotated[str | None, typer.Option("--state", help="coverage.state", metavar="LAND")] = None,
+    format: Annotated[ListFormat, typer.Option(
+        "-f", "--format", help="coverage.format", metavar="FORMAT",
+        parser=one_of(ListFormat, "--format"))] = ListFormat.table,
+    html: Annotated[Path | None, typer.Option("--html", parser=Path, help="coverage.html", metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="coverage.force")] = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.domain.coverage import coverage as compute
     from lotse.domain.coverage import resolve_state
+    from lotse.present.renderers import COVERAGE, View
 
+    s = settings(ctx, lang, catalog)
     catalogue = load(s)
-    land = resolve_state(catalogue, args.state, s.lang) if args.state else None
+    land = resolve_state(catalogue, state, s.lang) if state else None
     result = compute(catalogue, s.today, land)
-    if args.html is not None:
+    if html is not None:
         from lotse.output import write_text_atomic
         from lotse.present.render.coverage import coverage_html
 
-        write_text_atomic(args.html, coverage_html(result, catalogue, s.lang), force=args.force)
-        s.warn(f"Wrote {args.html}")
-    emit(s, renderers()[args.format](result, catalogue, s.lang))
+        write_text_atomic(html, coverage_html(result, catalogue, s.lang), force=force)
+        s.warn(T("wrote", s.lang, path=html))
+    emit(s, COVERAGE[format](result, View(catalogue, s.lang, s.today)))

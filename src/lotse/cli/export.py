@@ -7,22 +7,37 @@ file name fails at once rather than after a consultation; the write itself is at
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
+import typer
 from msgspec import Struct
 
-from lotse.cli import add_command, load, positive_int
-from lotse.cli.ask import (
-    add_answer_options,
-    answer_flags,
-    complete_answers,
-    read_answers,
+from lotse.cli.app import command, load, settings
+from lotse.cli.ask import complete_answers, given, read_answers
+from lotse.cli.options import (
+    Age,
+    AnswersFile,
+    Benefits,
+    Catalog,
+    Client,
+    Excel,
+    Force,
+    Gender,
+    GermanLevel,
+    Goals,
+    Lang,
+    Note,
+    Qualification,
+    Region,
+    Sector,
+    SheetLang,
+    Status,
+    one_of,
+    positive_int,
 )
-from lotse.cli.sheet_options import SheetOptions, add_sheet_options
 from lotse.errors import LotseError, UsageError
 from lotse.i18n import Messages
 from lotse.present.sheets.formats import STDOUT, SheetFormat, choose_format
@@ -31,6 +46,7 @@ from lotse.settings import Settings
 if TYPE_CHECKING:
     from lotse.domain.rules import Recommendation
     from lotse.model.catalogue import Catalogue
+    from lotse.model.entry import Entry
     from lotse.present.sheets.sheet import Sheet
 
 T = Messages({
@@ -40,7 +56,30 @@ T = Messages({
              "File name (.pdf, .html, .md, .csv, .vcf or .json):"),
     "default_file": ("kontaktblatt.pdf", "contact-sheet.pdf"),
     "no_stdout": ("Einen Dateinamen angeben.", "Give a file name."),
+    "ask_stdout": ("lotse ask gibt seine Ergebnisse auf stdout aus; --export einen Dateinamen geben oder "
+                   "`lotse export --answers DATEI` nehmen, um ein Blatt auf stdout zu schreiben.",
+                   "lotse ask prints its results on stdout; give --export a file name, or use "
+                   "`lotse export --answers FILE` to write a sheet to stdout."),
+    "ids_or_query": ("Entweder IDs oder --query angeben, nicht beides.", "Give either ids or --query, not both."),
+    "filters_need_query": ("--kind und --level filtern eine Suche; mit --query verwenden.",
+                           "--kind and --level filter a search; use them with --query."),
+    "ids_or_answers": ("Entweder IDs oder Antworten (--answers und die Antwort-Optionen) angeben, nicht beides.",
+                       "Give either ids or answers (--answers and the answer options), not both."),
+    "not_a_filter": ("{names}: kein Suchfilter; mit --query gehen {filters}, --kind und --level.",
+                     "{names}: not a search filter; with --query use {filters}, --kind and --level."),
 })
+
+
+class SheetOptions(Struct, frozen=True):
+    """The sheet's own options, as given to `ask` or `export`."""
+
+    lang: str | None = None
+    note: str | None = None
+    force: bool = False
+    excel: bool = False
+
+    def language(self, s: Settings) -> str:
+        return self.lang or s.lang
 
 
 class SheetTarget(Struct, frozen=True):
@@ -56,8 +95,7 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
                  allow_stdout: bool = True) -> SheetTarget:
     """Check a target before any work is done; raises UsageError or OutputError (exists)."""
     if path == STDOUT and not allow_stdout:
-        raise UsageError("lotse ask prints its results on stdout; give --export a file name, or use "
-                         "`lotse export --answers FILE` to write a sheet to stdout.")
+        raise UsageError(T.text("ask_stdout"))
     chosen = choose_format(path, fmt, excel)
     if path != STDOUT:
         from lotse.output import check_target
@@ -94,14 +132,16 @@ class QuestionaryExportPrompter:
     def confirm(self, message: str) -> bool:
         import questionary
 
-        return questionary.confirm(message, default=False).unsafe_ask()
+        confirmed: bool = questionary.confirm(message, default=False).unsafe_ask()
+        return confirmed
 
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str:
         import questionary
 
         # Checked on Enter, not per key: "kontaktblatt.p" is not yet a name worth an error.
-        return questionary.path(message, default=default, validate=lambda v: validate(v) or True,
-                                validate_while_typing=False).unsafe_ask()
+        path: str = questionary.path(message, default=default, validate=lambda v: validate(v) or True,
+                                     validate_while_typing=False).unsafe_ask()
+        return path
 
 
 def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
@@ -136,68 +176,78 @@ def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, c
                                                     options.note or ""))
 
 
-def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
-    parser = add_command(commands, name, summary, "Answers come from --answers and the answer options; "
-                         "a search from --query and its filters.", export)
-    parser.add_argument("ids", nargs="*", metavar="ID",
-                        help="Services to put on the sheet, in this order (see `lotse catalog list`).")
-    parser.add_argument("--query", metavar="WORDS", help="The services `lotse search WORDS` finds, with "
-                        "--region, --goal, --client, --status, --age, --kind and --level as its filters.")
-    add_answer_options(parser)
-    parser.add_argument("--kind", action="append", help="With --query: only this kind (repeatable).")
-    parser.add_argument("--level", action="append", help="With --query: only this level (repeatable).")
-    parser.add_argument("-o", "--output", metavar="FILE", default=STDOUT, help="The file to write; its "
-                        "extension gives the format. - (the default) writes to stdout.")
-    formats = [f.value for f in SheetFormat]
-    parser.add_argument("-f", "--format", choices=formats, metavar="FORMAT", help=f"{', '.join(formats)}: "
-                        "the format, if not the file's extension (- defaults to md).")
-    add_sheet_options(parser)
-    parser.add_argument("--limit", type=positive_int, default=8, metavar="N",
-                        help="At most N services from answers or a search (default: %(default)s).")
-    parser.add_argument("--include-ended", action="store_true", help="Also list ended programmes.")
+def register(app: typer.Typer) -> None:
+    command(app, "export", "cmd.export")(export)
 
 
-def export(args: argparse.Namespace, s: Settings) -> None:
+def export(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(help="export.ids", metavar="ID...", show_default=False)] = None,
+    query: Annotated[str | None, typer.Option("--query", help="export.query", metavar="WORDS")] = None,
+    answers_file: AnswersFile = None,
+    client: Client = None,
+    status: Status = None,
+    age: Age = None,
+    qualification: Qualification = None,
+    region: Region = None,
+    goal: Goals = None,
+    gender: Gender = None,
+    german_level: GermanLevel = None,
+    benefits: Benefits = None,
+    sector: Sector = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="export.kind", metavar="KIND")] = None,
+    level: Annotated[list[str] | None, typer.Option("--level", help="export.level", metavar="LEVEL")] = None,
+    output: Annotated[str, typer.Option("-o", "--output", help="export.output", metavar="FILE")] = STDOUT,
+    format: Annotated[SheetFormat | None, typer.Option(
+        "-f", "--format", help="export.format", metavar="FORMAT",
+        parser=one_of(SheetFormat, "--format"))] = None,
+    force: Force = False,
+    sheet_lang: SheetLang = None,
+    note: Note = None,
+    excel: Excel = False,
+    limit: Annotated[int, typer.Option("--limit", help="export.limit", metavar="N",
+                                       parser=positive_int("--limit"))] = 8,
+    include_ended: Annotated[bool, typer.Option("--include-ended", help="export.include_ended")] = False,
+    lang: Lang = None,
+    catalog: Catalog = None,
+) -> None:
     from lotse.present.sheets.sheet import sheet_for_entries, sheet_for_search
 
-    options = SheetOptions.from_args(args)
-    target = sheet_target(args.output, SheetFormat(args.format) if args.format else None, args.force,
-                          args.excel)
-    flags = answer_flags(args)
-    given = {key for key, value in flags.items() if value not in (None, [], ())}
-    if args.answers_file is not None:
-        given.add("answers")
-    if args.ids and args.query is not None:
-        raise UsageError("Give either ids or --query, not both.")
-    if (args.kind or args.level) and args.query is None:
-        raise UsageError("--kind and --level filter a search; use them with --query.")
+    s = settings(ctx, lang, catalog)
+    options = SheetOptions(sheet_lang, note, force, excel)
+    target = sheet_target(output, format, force, excel)
+    flags = given(client=client, status=status, age=age, qualification=qualification, region=region,
+                  goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
+    named = set(flags) | ({"answers"} if answers_file is not None else set())
+    if ids and query is not None:
+        raise UsageError(T.text("ids_or_query"))
+    if (kind or level) and query is None:
+        raise UsageError(T.text("filters_need_query"))
     catalogue = load(s)
-    lang = options.language(s)
-    note = args.note or ""
-    if args.ids:
-        if given:
-            raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
-        write_sheet(s, target, sheet_for_entries(_entries(catalogue, args.ids), catalogue, lang, s.today, note))
-    elif args.query is not None:
+    lang_ = options.language(s)
+    if ids:
+        if named:
+            raise UsageError(T.text("ids_or_answers"))
+        write_sheet(s, target, sheet_for_entries(_entries(catalogue, ids), catalogue, lang_, s.today, note or ""))
+    elif query is not None:
         from lotse.domain.search import NoResultsError, Query, make_filters, search
 
-        not_filters = sorted(given - SEARCH_FILTERS)
+        not_filters = sorted(named - SEARCH_FILTERS)
         if not_filters:
-            names = ", ".join(_option(key) for key in not_filters)
-            raise UsageError(f"{names}: not a search filter; with --query use "
-                             f"{', '.join(_option(key) for key in sorted(SEARCH_FILTERS))}, --kind and --level.")
-        filters = make_filters(catalogue, s.lang, region=args.region, goals=args.goals or (), client=args.client,
-                               status=args.status, age=args.age, kinds=args.kind or (), levels=args.level or (),
-                               include_ended=args.include_ended)
-        result = search(catalogue, Query.parse(args.query), filters, s.today, args.limit)
+            raise UsageError(T.text("not_a_filter", names=", ".join(_option(key) for key in not_filters),
+                                    filters=", ".join(_option(key) for key in sorted(SEARCH_FILTERS))))
+        filters = make_filters(catalogue, s.lang, region=region, goals=goal or (), client=client,
+                               status=status, age=age, kinds=kind or (), levels=level or (),
+                               include_ended=include_ended)
+        result = search(catalogue, Query.parse(query), filters, s.today, limit)
         if not result.hits:
             raise NoResultsError()
-        write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note))
+        write_sheet(s, target, sheet_for_search(result, catalogue, lang_, s.today, note or ""))
     else:
         from lotse.domain.rules import recommend
 
-        answers = complete_answers(s, catalogue, read_answers(s, catalogue, args.answers_file, flags))
-        rec = recommend(answers, catalogue, s.today, limit=args.limit, include_ended=args.include_ended)
+        answers = complete_answers(s, catalogue, read_answers(s, catalogue, answers_file, flags))
+        rec = recommend(answers, catalogue, s.today, limit=limit, include_ended=include_ended)
         export_consultation(s, target, rec, catalogue, options)
 
 
@@ -208,6 +258,6 @@ def _option(key: str) -> str:
     return {"goals": "--goal", "answers": "--answers"}.get(key, f"--{key.replace('_', '-')}")
 
 
-def _entries(catalogue: Catalogue, ids: Sequence[str]):
+def _entries(catalogue: Catalogue, ids: Sequence[str]) -> list[Entry]:
     """The entries in the order given, each once; an unknown id fails with suggestions."""
     return [catalogue.get(entry_id) for entry_id in dict.fromkeys(ids)]

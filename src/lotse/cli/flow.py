@@ -79,26 +79,31 @@ class QuestionaryPrompter:
         import questionary
 
         items = [questionary.Choice(title, value=value) for value, title in choices]
-        return questionary.select(message, choices=items, default=default,
-                                  instruction=T("select_keys", self.lang)).unsafe_ask()
+        chosen: str = questionary.select(message, choices=items, default=default,
+                                         instruction=T("select_keys", self.lang)).unsafe_ask()
+        return chosen
 
     def checkbox(self, message: str, choices: Sequence[Choice], checked: Sequence[str],
                  validate: Callable[[list[str]], str | None]) -> list[str]:
         import questionary
 
         items = [questionary.Choice(title, value=value, checked=value in checked) for value, title in choices]
-        return questionary.checkbox(message, choices=items, instruction=T("checkbox_keys", self.lang),
-                                    validate=lambda v: validate(v) or True).unsafe_ask()
+        chosen: list[str] = questionary.checkbox(message, choices=items, instruction=T("checkbox_keys", self.lang),
+                                                 validate=lambda v: validate(v) or True).unsafe_ask()
+        return chosen
 
     def text(self, message: str, validate: Callable[[str], str | None], default: str = "",
              completions: Sequence[str] = ()) -> str:
         import questionary
 
         check = lambda v: validate(v) or True  # noqa: E731 - questionary wants True or a message
+        typed: str
         if completions:
-            return questionary.autocomplete(message, choices=list(completions), default=default,
-                                            validate=check, ignore_case=True, match_middle=True).unsafe_ask()
-        return questionary.text(message, default=default, validate=check).unsafe_ask()
+            typed = questionary.autocomplete(message, choices=list(completions), default=default,
+                                             validate=check, ignore_case=True, match_middle=True).unsafe_ask()
+        else:
+            typed = questionary.text(message, default=default, validate=check).unsafe_ask()
+        return typed
 
 
 def _vocab_choices(catalogue: Catalogue, field: str, lang: str) -> list[Choice]:
@@ -114,7 +119,8 @@ class Flow:
         self.lang = lang
 
     def ask(self, key: str, answers: Answers) -> Answers:
-        return getattr(self, f"_ask_{key}")(answers)
+        question: Callable[[Answers], Answers] = getattr(self, f"_ask_{key}")
+        return question(answers)
 
     def _select(self, key: str, field: str, answers: Answers, optional: bool) -> Answers:
         choices = _vocab_choices(self.catalogue, field, self.lang)

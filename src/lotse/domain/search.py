@@ -45,6 +45,7 @@ from lotse.domain.search_index import (
     index_for,
 )
 from lotse.errors import ExitCode, LotseError, UsageError
+from lotse.i18n import Text
 from lotse.model.answers import Answers, parse_answers
 from lotse.model.entry import Entry, PartialDate, Period
 from lotse.model.places import Gazetteer, normalise
@@ -255,8 +256,8 @@ class NoResultsError(LotseError):
 
     exit_code = ExitCode.NO_RESULTS
 
-    def __init__(self, message: str = "No entry matches.") -> None:
-        super().__init__(message)
+    def __init__(self, message: Text | None = None) -> None:
+        super().__init__(message or Text("Kein Eintrag passt.", "No entry matches."))
 
 
 class Hit(Struct, frozen=True):

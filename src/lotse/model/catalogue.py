@@ -12,7 +12,8 @@ from typing import Generic, TypeVar, cast
 
 from msgspec import Struct, field
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
+from lotse.i18n import Messages
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry, PartialDate
 from lotse.model.places import Gazetteer
@@ -102,9 +103,18 @@ class Catalogue(Struct):
         return [f"{key} ({self.entries[key].name})" for key in ranked]
 
 
+MESSAGES = Messages({
+    "unknown_id": ("Kein Eintrag mit der ID {id}. `lotse catalog list` zeigt alle IDs.",
+                   "No entry with id {id}. `lotse catalog list` shows all ids."),
+    "unknown_id_suggest": ("Kein Eintrag mit der ID {id}. Meinten Sie: {names}? `lotse catalog list` zeigt "
+                           "alle IDs.",
+                           "No entry with id {id}. Did you mean: {names}? `lotse catalog list` shows all ids."),
+})
+
+
 class UnknownEntryError(UsageError):
     def __init__(self, entry_id: str, suggestions: list[str]):
         self.entry_id = entry_id
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No entry with id {entry_id!r}.{hint} `lotse catalog list` shows all ids.")
+        key = "unknown_id_suggest" if suggestions else "unknown_id"
+        super().__init__(MESSAGES.text(key, id=echo(entry_id), names=", ".join(suggestions)))

@@ -60,7 +60,7 @@ class Region(Struct, frozen=True):
 
 class RegionError(UsageError):
     def __init__(self, text: str, suggestions: list[Region], lang: str = "de"):
-        self.text = text
+        self.typed = text
         self.suggestions = suggestions
         if suggestions:
             names = ", ".join(r.label(lang) for r in suggestions)

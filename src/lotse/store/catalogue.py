@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,7 +35,7 @@ def bundled_data_dir() -> Path:
     return package.parents[1] / "data"  # src/lotse -> the repository's data/
 
 
-def overlay_paths(cli_paths: Sequence[Path], environ: dict[str, str] | None = None) -> list[Path]:
+def overlay_paths(cli_paths: Sequence[Path], environ: Mapping[str, str] | None = None) -> list[Path]:
     """The overlays in the order they apply: LOTSE_CATALOG first, then each --catalog."""
     env = os.environ if environ is None else environ
     from_env = [Path(p) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
