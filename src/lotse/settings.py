@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from lotse.i18n import LANGS
+from lotse.i18n import LANGS, Messages
+
+T = Messages({
+    "bad_yaml": ("{path} ist kein gültiges YAML ({error}); die Datei korrigieren oder entfernen.",
+                 "{path} is not valid YAML ({error}); fix or remove it."),
+    "other_keys": ("{path}: nur `region: ORT` wird gelesen; die anderen Schlüssel korrigieren oder entfernen.",
+                   "{path}: only `region: PLACE` is read; fix or remove the other keys."),
+})
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,11 +66,11 @@ def home_region(environ: dict[str, str] | os._Environ[str] = os.environ) -> tupl
     try:
         config = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise UsageError(f"{path} is not valid YAML ({exc.__class__.__name__}); fix or remove it.") from None
+        raise UsageError(T.text("bad_yaml", path=path, error=exc.__class__.__name__)) from None
     if config is None:
         return None
     if not isinstance(config, dict) or set(config) - {"region"}:
-        raise UsageError(f"{path}: only `region: PLACE` is read; fix or remove the other keys.")
+        raise UsageError(T.text("other_keys", path=path))
     value = config.get("region")
     return (str(value), str(path)) if value not in (None, "") else None
 

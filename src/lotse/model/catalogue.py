@@ -12,13 +12,20 @@ from typing import Generic, TypeVar, cast
 
 from msgspec import Struct, field
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
+from lotse.i18n import Messages
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry, PartialDate
 from lotse.model.places import Gazetteer
 from lotse.model.vocabulary import Vocabulary
 
 T = TypeVar("T")
+
+M = Messages({
+    "unknown_id": ("Kein Eintrag mit der ID {id}.{hint} `lotse catalog list` zeigt alle IDs.",
+                   "No entry with id {id}.{hint} `lotse catalog list` shows all ids."),
+    "hint": (" Vielleicht gemeint: {ids}.", " Did you mean: {ids}?"),
+})
 
 
 class EntryTable(Mapping[str, Entry]):
@@ -106,5 +113,5 @@ class UnknownEntryError(UsageError):
     def __init__(self, entry_id: str, suggestions: list[str]):
         self.entry_id = entry_id
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No entry with id {entry_id!r}.{hint} `lotse catalog list` shows all ids.")
+        hint = M.text("hint", ids=", ".join(suggestions)) if suggestions else ""
+        super().__init__(M.text("unknown_id", id=echo(entry_id), hint=hint))
