@@ -28,7 +28,7 @@ def test_the_sheet_shows_the_query_and_filters_and_the_hits_in_order(cli):
 
 def test_a_search_without_hits_writes_nothing_and_exits_1(cli, tmp_path):
     path = tmp_path / "sheet.pdf"
-    result = cli("export", "--query", "qxzvwy", "-o", str(path))
+    result = cli("--lang", "en", "export", "--query", "qxzvwy", "-o", str(path))
     assert result.code == 1 and "No entry matches" in result.err
     assert list(tmp_path.iterdir()) == []
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,8 +25,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    """--lang, else LOTSE_LANG, else the locale, else German."""
+def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ, *,
+                 argv: Sequence[str] = ()) -> str:
+    """--lang, else LOTSE_LANG, else the locale, else German. Without `option`, --lang is looked
+    for in `argv` (for an error met before the options are parsed, or while they are)."""
+    if option is None:
+        option = lang_option(argv)
     for candidate in (option, environ.get("LOTSE_LANG")):
         if candidate:
             code = candidate.strip().lower()[:2]
@@ -37,6 +42,19 @@ def resolve_lang(option: str | None, environ: dict[str, str] | os._Environ[str] 
             code = value.lower()[:2]
             return code if code in LANGS else "de"
     return "de"
+
+
+def lang_option(argv: Sequence[str]) -> str | None:
+    """The value of the last --lang in `argv` (`--lang en` or `--lang=en`), up to a `--`."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+    return found
 
 
 def config_file(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:

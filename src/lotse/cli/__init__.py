@@ -221,7 +221,7 @@ def run(argv: list[str] | None = None, *, today: dt.date | None = None) -> int:
     except SystemExit as exc:  # --help, --version, and the commands' own exits
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except LotseError as exc:
-        print(f"lotse: {exc}", file=sys.stderr)
+        print(f"lotse: {exc.text(resolve_lang(None, argv=sys.argv[1:] if argv is None else argv))}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("Aborted.", file=sys.stderr)
