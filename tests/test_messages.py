@@ -199,3 +199,16 @@ def test_a_problem_is_english_as_str_and_in_the_ui_language_as_text():
     assert problem.message == "is missing !"
     english_only = Problem("b.yaml", "is broken")  # as the HSDS import still makes them
     assert english_only.text("de") == english_only.text("en") == "b.yaml: is broken"
+
+
+@pytest.mark.parametrize("argv, environ, lang", [
+    (["--lang", "en", "show", "x"], {}, "en"),
+    (["show", "x", "--lang=en"], {"LOTSE_LANG": "de"}, "en"),
+    (["show", "--", "--lang", "en"], {}, "de"),  # after `--` it is an argument, not the option
+    (["show", "x"], {"LOTSE_LANG": "en"}, "en"),
+    (["show", "x", "--lang"], {"LANG": "en_GB.UTF-8"}, "en"),
+])
+def test_an_error_takes_the_language_from_argv_before_the_options_are_parsed(argv, environ, lang):
+    from lotse.settings import resolve_lang
+
+    assert resolve_lang(None, environ, argv=argv) == lang
