@@ -79,7 +79,7 @@ def test_bad_values_are_usage_errors(cli):
     for override, message in cases:
         args = dict(base)
         args[override[0]] = override[1]
-        result = cli("ask", *[x for pair in args.items() for x in pair])
+        result = cli("--lang", "en", "ask", *[x for pair in args.items() for x in pair])
         assert result.code == 2, override
         assert message in result.err, (override, result.err)
         assert "Traceback" not in result.err
@@ -99,12 +99,12 @@ def test_answers_file_with_flags_overriding(cli, tmp_path):
 def test_malformed_answers_file(cli, tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("client: [person\n", encoding="utf-8")
-    result = cli("ask", "--answers", str(path))
+    result = cli("--lang", "en", "ask", "--answers", str(path))
     assert result.code == 2 and "broken.yaml" in result.err and "Traceback" not in result.err
     path.write_text("client: person\nname: Max Mustermann\n", encoding="utf-8")
-    result = cli("ask", "--answers", str(path))
+    result = cli("--lang", "en", "ask", "--answers", str(path))
     assert result.code == 2 and "unknown key 'name'" in result.err
-    result = cli("ask", "--answers", str(tmp_path / "missing.yaml"))
+    result = cli("--lang", "en", "ask", "--answers", str(tmp_path / "missing.yaml"))
     assert result.code == 2 and "cannot be read" in result.err
 
 
@@ -130,7 +130,7 @@ def test_save_answers_keeps_an_existing_file_unless_forced(cli, tmp_path):
 
 
 def test_save_answers_to_unwritable_place(cli, tmp_path):
-    result = cli("ask", *PERSON, "--save-answers", str(tmp_path / "no" / "such" / "dir.yaml"))
+    result = cli("--lang", "en", "ask", *PERSON, "--save-answers", str(tmp_path / "no" / "such" / "dir.yaml"))
     assert result.code == 4 and "Cannot write" in result.err
     assert not (tmp_path / "no").exists()
 

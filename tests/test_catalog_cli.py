@@ -51,13 +51,13 @@ def test_validate_sees_an_edit_to_a_file_it_checked_before(cli, overlay):
                      encoding="utf-8")
     os.utime(local, (hour_ago + 60, hour_ago + 60))
     for _ in range(2):  # a file with problems is never kept: the second run reports them too
-        result = cli("catalog", "validate", str(folder))
+        result = cli("--lang", "en", "catalog", "validate", str(folder))
         assert result.code == 3 and "kind: unknown value 'projekt'" in result.err
 
 
 def test_yaml_syntax_error_names_file_line_and_column(cli, overlay):
     folder = overlay("entries:\n  - id: x\n    name: [unclosed\n")
-    result = cli("catalog", "validate", str(folder))
+    result = cli("--lang", "en", "catalog", "validate", str(folder))
     assert result.code == 3
     assert "local.yaml:" in result.err and "YAML syntax error" in result.err
     assert "Traceback" not in result.err
@@ -81,14 +81,14 @@ def test_duplicate_ids_and_broken_references(cli, overlay):
     text = ENTRY.format(id="dup", name="One") + ENTRY.format(id="dup", name="Two").split("entries:\n", 1)[1] \
         + ENTRY.format(id="child", name="Child").split("entries:\n", 1)[1].replace(
             "goals: [job]", "goals: [job]\n    part_of: no-such-parent")
-    result = cli("catalog", "validate", str(overlay(text)))
+    result = cli("--lang", "en", "catalog", "validate", str(overlay(text)))
     assert result.code == 3
     assert "entry dup: id: duplicate id" in result.err
     assert "entry child: part_of: refers to unknown entry 'no-such-parent'" in result.err
 
 
 def test_missing_overlay_path(cli, tmp_path):
-    result = cli("--catalog", str(tmp_path / "nowhere"), "catalog", "list")
+    result = cli("--lang", "en", "--catalog", str(tmp_path / "nowhere"), "catalog", "list")
     assert result.code == 3
     assert "nowhere: does not exist" in result.err and "Traceback" not in result.err
 
@@ -153,7 +153,7 @@ def test_list_filters_by_region_level_and_kind(cli):
 def test_list_rejects_unknown_filter_values(cli):
     result = cli("--lang", "en", "catalog", "list", "--level", "galactic")
     assert result.code == 2 and "Unknown level 'galactic'" in result.err
-    result = cli("catalog", "list", "--region", "Atlantis")
+    result = cli("--lang", "en", "catalog", "list", "--region", "Atlantis")
     assert result.code == 2 and "Unknown region" in result.err
 
 
@@ -237,7 +237,7 @@ def test_terminal_escape_codes_in_catalogue_text_are_a_problem_and_never_printed
     for evil in ("Halle\x1b]0;pwned\x07", "Beratung\x1b[2J", "Null\x00Byte", "C1\x9bcode"):
         text = ENTRY.format(id="evil", name="Evil").replace("name: Evil", f'name: "{evil.encode("unicode_escape").decode()}"')
         folder = overlay(text)
-        result = cli("catalog", "validate", str(folder))
+        result = cli("--lang", "en", "catalog", "validate", str(folder))
         assert result.code == 3 and "contains control characters" in result.err, evil
         assert not any(ch in result.err + result.out for ch in "\x1b\x07\x00\x9b")
         shown = cli("--catalog", str(folder), "search", "evil")
@@ -249,7 +249,7 @@ def test_a_dangling_yaml_link_in_an_overlay_is_a_problem(cli, overlay):
 
     folder = overlay(ENTRY.format(id="netzwerk-halle-jobs", name="Jobs Halle"))
     (folder / "gone.yaml").symlink_to(folder / "nowhere.yaml")
-    result = cli("catalog", "validate", str(folder))
+    result = cli("--lang", "en", "catalog", "validate", str(folder))
     assert result.code == 3 and "gone.yaml" in result.err and "does not exist" in result.err
 
 
@@ -290,7 +290,7 @@ def test_an_overlay_folder_that_cannot_be_read_is_a_problem(locked):
         if control.returncode != 0:
             pytest.skip(f"the user nobody cannot run lotse here: {control.stderr.strip()[-200:]}")
         (folder if locked == "folder" else sub).chmod(0o000)
-        result = _as_nobody("catalog", "validate", str(folder), env=env)
+        result = _as_nobody("--lang", "en", "catalog", "validate", str(folder), env=env)
     finally:
         for p in (base / "overlay", base / "overlay" / "sub"):
             if p.exists() or p.is_symlink():

@@ -164,7 +164,7 @@ def test_html_heat_map_is_self_contained_and_escaped(cli, tmp_path, overlay):
 def test_html_will_not_overwrite_without_force(cli, tmp_path):
     page = tmp_path / "coverage.html"
     page.write_text("keep")
-    result = cli("coverage", "--html", str(page))
+    result = cli("--lang", "en", "coverage", "--html", str(page))
     assert result.code == 4 and "already exists" in result.err and page.read_text() == "keep"
     assert cli("coverage", "--html", str(page), "--force").code == 0
     assert page.read_text().startswith("<!DOCTYPE html>")
@@ -172,7 +172,7 @@ def test_html_will_not_overwrite_without_force(cli, tmp_path):
 
 def test_unwritable_html_path_is_exit_4(cli, tmp_path):
     target = tmp_path / "no-such-folder" / "coverage.html"
-    result = cli("coverage", "--html", str(target))
+    result = cli("--lang", "en", "coverage", "--html", str(target))
     assert result.code == 4 and "Cannot write" in result.err and "Traceback" not in result.err
     if os.geteuid() != 0:
         locked = tmp_path / "locked"

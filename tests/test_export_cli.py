@@ -60,7 +60,7 @@ def test_missing_answers_are_listed(cli, tmp_path):
 def test_an_answers_file_with_a_name_is_refused(cli, tmp_path):
     answers = tmp_path / "client.yaml"
     answers.write_text("name: Max Mustermann\nclient: person\n", encoding="utf-8")
-    result = cli("export", "--answers", str(answers), "-o", str(tmp_path / "s.md"))
+    result = cli("--lang", "en", "export", "--answers", str(answers), "-o", str(tmp_path / "s.md"))
     assert result.code == 2 and "unknown key 'name'" in result.err
     assert not (tmp_path / "s.md").exists()
 
@@ -70,7 +70,7 @@ def test_an_answers_file_with_a_name_is_refused(cli, tmp_path):
 def test_an_existing_file_is_kept_without_force(cli, tmp_path):
     path = tmp_path / "sheet.md"
     path.write_text("keep me", encoding="utf-8")
-    result = cli("export", "jmd", "-o", str(path))
+    result = cli("--lang", "en", "export", "jmd", "-o", str(path))
     assert result.code == 4 and "already exists" in result.err and "--force" in result.err
     assert path.read_text(encoding="utf-8") == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.md"]
@@ -81,7 +81,7 @@ def test_an_existing_file_is_kept_without_force(cli, tmp_path):
 def test_an_unwritable_place_is_one_error_and_leaves_nothing(cli, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    result = cli("export", "jmd", "-o", str(blocker / "sheet.pdf"))
+    result = cli("--lang", "en", "export", "jmd", "-o", str(blocker / "sheet.pdf"))
     assert result.code == 4 and result.err.count("\n") == 1 and "Cannot write" in result.err
     assert "Traceback" not in result.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
@@ -93,7 +93,7 @@ def test_a_read_only_folder_is_one_error_and_leaves_nothing(open_tmp):
     folder = open_tmp / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    result = run_as_nobody("export", "jmd", "-o", str(folder / "sheet.pdf"), home=open_tmp)
+    result = run_as_nobody("--lang", "en", "export", "jmd", "-o", str(folder / "sheet.pdf"), home=open_tmp)
     assert result.returncode == 4 and "Cannot write" in result.stderr and "Traceback" not in result.stderr
     assert list(folder.iterdir()) == []
 
@@ -103,7 +103,7 @@ def test_a_failing_rename_leaves_no_temporary_file(cli, tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    result = cli("export", "jmd", "-o", str(tmp_path / "sheet.html"))
+    result = cli("--lang", "en", "export", "jmd", "-o", str(tmp_path / "sheet.html"))
     assert result.code == 4 and "Permission denied" in result.err
     assert list(tmp_path.iterdir()) == []
 
@@ -261,16 +261,16 @@ def test_the_cli_loads_no_renderer_library_at_start_up():
 def test_force_never_replaces_a_pipe_or_a_device(cli, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    result = cli("export", "jmd", "-o", str(fifo), "--format", "md", "--force")
+    result = cli("--lang", "en", "export", "jmd", "-o", str(fifo), "--format", "md", "--force")
     assert result.code == 4 and "not a regular file" in result.err
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
-    result = cli("export", "jmd", "-o", "/dev/null", "--format", "md", "--force")
+    result = cli("--lang", "en", "export", "jmd", "-o", "/dev/null", "--format", "md", "--force")
     assert result.code == 4 and Path("/dev/null").exists() and not Path("/dev/null").is_file()
 
 
 def test_an_impossible_path_is_one_message_and_exit_4(cli, tmp_path):
     long_name = tmp_path / ("x" * 300 + ".md")
-    result = cli("export", "jmd", "-o", str(long_name))
+    result = cli("--lang", "en", "export", "jmd", "-o", str(long_name))
     assert result.code == 4 and "Cannot write" in result.err and "Traceback" not in result.err
     result = cli("ask", "--client", "person", "--status", "eu", "--age", "30", "--qualification", "none",
                  "--region", "Halle", "--goal", "job", "--save-answers", str(long_name))

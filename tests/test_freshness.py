@@ -115,7 +115,7 @@ def test_verified_field_is_read_and_must_be_a_day(cli, overlay):
     record = next(e for e in json.loads(result.out) if e["id"] == "geprueft")
     assert record["verified"] == "2026-02-03" and record["as_of"] == "2020"
     bad = good.replace('verified: "2026-02-03"', 'verified: "2026-02"')
-    result = cli("catalog", "validate", str(overlay(bad)))
+    result = cli("--lang", "en", "catalog", "validate", str(overlay(bad)))
     assert result.code == 3 and "verified: must be a full date" in result.err
 
 
@@ -189,7 +189,7 @@ def test_catalog_stale_with_a_verified_overlay_entry(cli, overlay):
 
 @pytest.mark.parametrize("bad", ["12", "soon", "3w", "-1m"])
 def test_catalog_stale_bad_age_is_a_usage_error(cli, bad):
-    result = cli("catalog", "stale", f"--older-than={bad}")
+    result = cli("--lang", "en", "catalog", "stale", f"--older-than={bad}")
     assert result.code == 2 and "is not an age like 12m" in result.err and result.out == ""
 
 

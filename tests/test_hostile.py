@@ -63,8 +63,8 @@ def test_a_huge_answer_is_refused_in_one_short_message(cli, tmp_path):
     out.mkdir()
     answers = tmp_path / "huge.yaml"
     answers.write_text("client: person\nregion: " + "x" * 20_000_000 + "\n", encoding="utf-8")
-    result = cli("ask", "--answers", str(answers), "--status", "eu", "--age", "30", "--qualification", "none",
-                 "--goal", "job")
+    result = cli("--lang", "en", "ask", "--answers", str(answers), "--status", "eu", "--age", "30",
+                 "--qualification", "none", "--goal", "job")
     check(result, 2, out)
     assert "Unknown region" in result.err
 

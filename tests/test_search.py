@@ -409,10 +409,10 @@ def test_the_home_region_from_the_config_file_and_its_errors(cli, monkeypatch, t
     config.write_text("region: Halle (Saale)\n", encoding="utf-8")
     assert cli("search", "jugendmigrationsdienst", "--format", "ids").out.split()[0] == "jmd-stejh-halle"
     config.write_text("region: Atlantis\n", encoding="utf-8")
-    result = cli("search", "jugendmigrationsdienst")
+    result = cli("--lang", "en", "search", "jugendmigrationsdienst")
     assert result.code == 2 and str(config) in result.err and "Atlantis" in result.err
     config.write_text("region: [Halle\n", encoding="utf-8")
-    result = cli("search", "jugendmigrationsdienst")
+    result = cli("--lang", "en", "search", "jugendmigrationsdienst")
     assert result.code == 2 and "not valid YAML" in result.err and "Traceback" not in result.err
     monkeypatch.setenv("LOTSE_REGION", "Zwickau")  # the variable wins over the file
     assert cli("search", "welcome center", "--format", "ids").code == 0

@@ -48,7 +48,7 @@ def test_web_sources_are_dated_and_as_of_is_their_newest_date(catalogue):
 def test_an_entry_without_a_proper_source_is_a_problem(cli, overlay, sources, message):
     text = ENTRY.format(id="ohne-quelle", name="Ohne Quelle").replace(
         "    sources: [{file: netzwerk-halle.txt, section: Liste}]\n", sources)
-    result = cli("catalog", "validate", str(overlay(text)))
+    result = cli("--lang", "en", "catalog", "validate", str(overlay(text)))
     assert result.code == 3
     assert "ohne-quelle" in result.err and message in result.err
 
@@ -68,7 +68,7 @@ def test_a_web_source_is_shown_with_its_date_and_note(cli, overlay):
 def test_verified_says_who_confirmed_it(cli, overlay):
     text = ENTRY.format(id="geprueft", name="Geprüft").replace(
         'as_of: "2026-01-01"', 'as_of: "2026-01-01"\n    verified: "2026-02-03"')
-    result = cli("catalog", "validate", str(overlay(text)))
+    result = cli("--lang", "en", "catalog", "validate", str(overlay(text)))
     assert result.code == 3 and "verified and verified_by go together" in result.err
 
 

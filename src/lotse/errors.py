@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from lotse.i18n import Messages, Text
+from lotse.i18n import Messages, Text, same
 
 if TYPE_CHECKING:
     from lotse.model.problems import Problem
@@ -21,6 +21,22 @@ T = Messages({
              "  … and {count} more: `lotse catalog validate` lists them all."),
     "fix": ("Die oben genannten Dateien korrigieren; `lotse catalog validate PFAD` prüft sie.",
             "Fix the file(s) named above; `lotse catalog validate PATH` checks them."),
+})
+
+# What the operating system says when a file cannot be read or written, for the reasons an adviser
+# or a maintainer meets; any other reason is shown as the system words it.
+OS_REASONS = Messages({
+    "ENOENT": ("Datei oder Ordner existiert nicht", "No such file or directory"),
+    "EACCES": ("Zugriff verweigert", "Permission denied"),
+    "EPERM": ("Vorgang nicht erlaubt", "Operation not permitted"),
+    "EROFS": ("Dateisystem nur lesbar", "Read-only file system"),
+    "ENOSPC": ("Kein Speicherplatz mehr frei", "No space left on device"),
+    "EDQUOT": ("Speicherkontingent erschöpft", "Disk quota exceeded"),
+    "EISDIR": ("Ist ein Ordner", "Is a directory"),
+    "ENOTDIR": ("Ein Teil des Pfads ist kein Ordner", "Not a directory"),
+    "ENAMETOOLONG": ("Dateiname zu lang", "File name too long"),
+    "ELOOP": ("Zu viele Verknüpfungen hintereinander", "Too many levels of symbolic links"),
+    "EIO": ("Ein- oder Ausgabefehler", "Input/output error"),
 })
 
 
@@ -40,7 +56,9 @@ class LotseError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
 
     def __init__(self, message: Text | str):
-        self.message = message if isinstance(message, Text) else Text(message, message)
+        # A plain str is still taken from lotse.cli until its rewrite, and shown alike in both
+        # languages; everywhere else a message is a Text (tests/test_messages.py checks).
+        self.message = message if isinstance(message, Text) else same(message)
         super().__init__(self.message("en"))
 
     def text(self, lang: str) -> str:
@@ -69,7 +87,7 @@ class CatalogueError(LotseError):
 
     def text(self, lang: str) -> str:
         lines = [T("problem" if len(self.problems) == 1 else "problems", lang, count=len(self.problems))]
-        lines += [f"  {p}" for p in self.shown]
+        lines += [f"  {p.text(lang)}" for p in self.shown]
         if len(self.shown) < len(self.problems):
             lines.append(T("more", lang, count=len(self.problems) - len(self.shown)))
         lines.append(T("fix", lang))
@@ -80,6 +98,34 @@ class OutputError(LotseError):
     """A result could not be written where the user asked."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be read, with the reason in both languages (`message`); `str()` is the
+    English one. Raised by the parsers of answers and data files, whose callers add where the value
+    came from; a ValueError, so that code catching ValueError keeps working."""
+
+    def __init__(self, message: Text):
+        self.message = message
+        super().__init__(message("en"))
+
+
+def reason(exc: BaseException) -> Text:
+    """What an exception says, in both languages: a lotse message as it is, another exception's
+    own (English) text alike in both, as Python or a library words it."""
+    if isinstance(exc, (InvalidValue, LotseError)):
+        return exc.message
+    return same(str(exc))
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why a file operation failed, in both languages where the reason is a common one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno) if exc.errno is not None else None
+    if name is not None and name in OS_REASONS.table:
+        return OS_REASONS.text(name)
+    return same(str(exc.strerror or exc))
 
 
 def echo(value: object, limit: int = 60) -> str:

@@ -8,7 +8,7 @@ official and never translated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 LANGS = ("de", "en")
 
@@ -31,13 +31,24 @@ class Text:
         return f"Text({self('en')!r})"
 
 
+def same(text: str) -> Text:
+    """Text that reads alike in both languages: a file name, an id, a library's own message."""
+    return Text(text, text)
+
+
+def join(separator: str, texts: Iterable[Text]) -> Text:
+    """Texts one after another in each language, worded now."""
+    parts = list(texts)
+    return Text(separator.join(t("de") for t in parts), separator.join(t("en") for t in parts))
+
+
 class Messages:
     def __init__(self, table: Mapping[str, tuple[str, str]]):
         self.table = table  # key -> (German, English)
 
-    def __call__(self, key: str, lang: str, **params: object) -> str:
+    def __call__(self, key: str, lang: str, /, **params: object) -> str:
         return self.text(key, **params)(lang)
 
-    def text(self, key: str, **params: object) -> Text:
+    def text(self, key: str, /, **params: object) -> Text:
         de, en = self.table[key]
         return Text(de, en, **params)

@@ -13,7 +13,20 @@ import stat
 import tempfile
 from pathlib import Path
 
-from lotse.errors import OutputError
+from lotse.errors import OutputError, os_reason
+from lotse.i18n import Messages
+
+T = Messages({
+    "cannot_write": ("{path} kann nicht geschrieben werden: {reason}.", "Cannot write {path}: {reason}."),
+    "cannot_create": ("{path} kann nicht geschrieben werden: {reason}. Einen Ordner mit Schreibrecht wählen.",
+                      "Cannot write {path}: {reason}. Choose a folder you can write to."),
+    "folder": ("{path} ist ein Ordner; einen Dateinamen angeben.", "{path} is a folder; give a file name."),
+    "not_regular": ("{path} ist keine gewöhnliche Datei (eine Verknüpfung, eine Pipe oder ein Gerät); "
+                    "einen anderen Namen wählen.",
+                    "{path} is not a regular file (a link, pipe or device); choose another name."),
+    "exists": ("{path} gibt es schon; mit --force wird die Datei überschrieben.",
+               "{path} already exists; use --force to overwrite it."),
+})
 
 
 def _umask() -> int:
@@ -29,13 +42,13 @@ def check_target(path: Path, force: bool = False) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:  # too long a name, a folder that cannot be searched …
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise OutputError(T.text("cannot_write", path=path, reason=os_reason(exc))) from None
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{path} is a folder; give a file name.")
+        raise OutputError(T.text("folder", path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{path} is not a regular file (a link, pipe or device); choose another name.")
+        raise OutputError(T.text("not_regular", path=path))
     if not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it.")
+        raise OutputError(T.text("exists", path=path))
 
 
 def write_bytes_atomic(path: Path, data: bytes, force: bool = False, private: bool = False) -> None:
@@ -44,7 +57,7 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False, private: bo
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}. Choose a folder you can write to.") from None
+        raise OutputError(T.text("cannot_create", path=path, reason=os_reason(exc))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -56,7 +69,7 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False, private: bo
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+            raise OutputError(T.text("cannot_write", path=path, reason=os_reason(exc))) from None
         raise
 
 

@@ -8,18 +8,29 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from lotse.i18n import LANGS
+from lotse.i18n import LANGS, Messages
+
+T = Messages({
+    "bad_yaml": ("{path} ist kein gültiges YAML ({error}); die Datei korrigieren oder entfernen.",
+                 "{path} is not valid YAML ({error}); fix or remove it."),
+    "other_keys": ("{path}: nur `region: ORT` wird gelesen; die anderen Schlüssel korrigieren oder entfernen.",
+                   "{path}: only `region: PLACE` is read; fix or remove the other keys."),
+})
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def resolve_lang(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """--lang, else LOTSE_LANG, else the locale, else German."""
+def resolve_lang(option: str | None, environ: Mapping[str, str] = os.environ, *,
+                 argv: Sequence[str] = ()) -> str:
+    """--lang, else LOTSE_LANG, else the locale, else German. Without `option`, --lang is looked
+    for in `argv` (for an error met before the options are parsed, or while they are)."""
+    if option is None:
+        option = lang_option(argv)
     for candidate in (option, environ.get("LOTSE_LANG")):
         if candidate:
             code = candidate.strip().lower()[:2]
@@ -31,6 +42,19 @@ def resolve_lang(option: str | None, environ: Mapping[str, str] = os.environ) ->
             code = value.lower()[:2]
             return code if code in LANGS else "de"
     return "de"
+
+
+def lang_option(argv: Sequence[str]) -> str | None:
+    """The value of the last --lang in `argv` (`--lang en` or `--lang=en`), up to a `--`."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+    return found
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path:
@@ -60,11 +84,11 @@ def home_region(environ: Mapping[str, str] = os.environ) -> tuple[str, str] | No
     try:
         config = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise UsageError(f"{path} is not valid YAML ({exc.__class__.__name__}); fix or remove it.") from None
+        raise UsageError(T.text("bad_yaml", path=path, error=exc.__class__.__name__)) from None
     if config is None:
         return None
     if not isinstance(config, dict) or set(config) - {"region"}:
-        raise UsageError(f"{path}: only `region: PLACE` is read; fix or remove the other keys.")
+        raise UsageError(T.text("other_keys", path=path))
     value = config.get("region")
     return (str(value), str(path)) if value not in (None, "") else None
 

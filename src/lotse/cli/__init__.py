@@ -19,20 +19,6 @@ from lotse.errors import ExitCode, LotseError
 from lotse.settings import Settings, resolve_lang
 
 
-def requested_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The UI language before anything is parsed: help texts are made in it. --lang wherever it
-    stands (before `--`), else LOTSE_LANG, else the locale, else German."""
-    given = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(argv):
-            given = argv[i + 1]
-        elif arg.startswith("--lang="):
-            given = arg.split("=", 1)[1]
-    return resolve_lang(given, environ)
-
-
 def run(argv: Sequence[str] | None = None, *, today: dt.date | None = None,
         environ: Mapping[str, str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
         stderr: TextIO | None = None) -> int:
@@ -40,7 +26,7 @@ def run(argv: Sequence[str] | None = None, *, today: dt.date | None = None,
     is current, stale or ended depends on it), and may pass the environment and the streams."""
     args = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
-    lang = requested_lang(args, environ)
+    lang = resolve_lang(None, environ, argv=args)  # before anything is parsed: help is made in it
     s = Settings(lang=lang, today=today, stdin=stdin, stdout=stdout, stderr=stderr, environ=environ)
     try:
         from typer import Abort

@@ -1,6 +1,6 @@
 """The Typer application: its commands, the global options, and its words in the UI language.
 
-`build(lang)` makes the app for one run: the language is known before (`lotse.cli.requested_lang`),
+`build(lang)` makes the app for one run: the language is known before (`lotse.settings.resolve_lang`),
 so that every help text, panel and usage line is in it. Commands are declared in their modules with
 help keys; `_word` replaces each key by its text and fails on a key that has no text.
 """

@@ -21,9 +21,15 @@ from msgspec import Struct
 
 from lotse.domain.rules import Verdict, serves_region
 from lotse.errors import UsageError
+from lotse.i18n import Messages, Text
 from lotse.model.catalogue import Catalogue
 from lotse.model.entry import Entry
 from lotse.model.places import Region
+
+T = Messages({
+    "not_land": ("{region} ist kein Land; --state nimmt ein Land, z. B. {land}.",
+                 "{region} is not a Land; --state takes a Land, e.g. {land}."),
+})
 
 
 class Cell(Struct, frozen=True):
@@ -82,6 +88,7 @@ def resolve_state(catalogue: Catalogue, text: str, lang: str = "de") -> Region:
     """The Land meant by `text` (DE-ST, ST, Sachsen-Anhalt, LSA …); raises UsageError otherwise."""
     region = catalogue.regions.resolve(text, lang)
     if not region.is_state:
-        land = catalogue.regions.get(region.state).label(lang)
-        raise UsageError(f"{region.label(lang)} is not a Land; --state takes a Land, e.g. {land}.")
+        land = catalogue.regions.get(region.state)
+        raise UsageError(T.text("not_land", region=Text(region.label("de"), region.label("en")),
+                                land=Text(land.label("de"), land.label("en"))))
     return region

@@ -18,10 +18,16 @@ from typing import Literal
 
 from msgspec import Struct
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
+from lotse.i18n import Messages
 from lotse.model.entry import Entry, PartialDate
 
 Unit = Literal["d", "m", "y"]
+
+T = Messages({
+    "max_age": ("{text} ist keine Altersangabe wie 12m, 6m, 2y oder 90d (d = Tage, m = Monate, y = Jahre).",
+                "{text} is not an age like 12m, 6m, 2y or 90d (d = days, m = months, y = years)."),
+})
 
 _MAX_AGE = re.compile(r"^\s*(\d{1,4})\s*([dmy])\s*$", re.IGNORECASE)
 
@@ -55,8 +61,7 @@ def parse_max_age(text: str) -> MaxAge:
     """'12m', '6m', '2y', '90d' (case and spaces ignored); raises UsageError otherwise."""
     match = _MAX_AGE.match(text)
     if match is None:
-        raise UsageError(f"{text!r} is not an age like 12m, 6m, 2y or 90d (d = days, m = months, "
-                         "y = years).")
+        raise UsageError(T.text("max_age", text=echo(text)))
     unit = match.group(2).lower()
     return MaxAge(int(match.group(1)), unit)  # type: ignore[arg-type]
 

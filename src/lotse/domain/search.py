@@ -44,9 +44,9 @@ from lotse.domain.search_index import (
     entry_texts,
     index_for,
 )
-from lotse.errors import ExitCode, LotseError, UsageError
-from lotse.i18n import Text
-from lotse.model.answers import Answers, parse_answers
+from lotse.errors import ExitCode, LotseError, UsageError, echo
+from lotse.i18n import Messages, Text
+from lotse.model.answers import OPTIONS, Answers, parse_answers
 from lotse.model.entry import Entry, PartialDate, Period
 from lotse.model.places import Gazetteer, normalise
 
@@ -54,6 +54,11 @@ if TYPE_CHECKING:
     from lotse.domain.rules import Assessment
     from lotse.model.catalogue import Catalogue
 
+T = Messages({
+    "unknown": ("Unbekannter Wert {value} für --{option}; einer dieser Werte: {allowed}.",
+                "Unknown {option} {value}; use one of: {allowed}."),
+    "no_results": ("Kein Eintrag passt.", "No entry matches."),
+})
 
 WEIGHTS = (1.0, 0.9, 0.75)  # of a word in a name, in keywords/provider/region, in offers/summary
 FIELDS = ("name", "id", "provider", "keywords", "region", "offers", "summary")  # order of `matched`
@@ -241,12 +246,12 @@ def make_filters(catalogue: Catalogue, lang: str, *, region: str | None = None,
     """Validate filter options like `lotse ask` validates answers; raises UsageError."""
     raw = {"region": region, "goals": list(goals), "client": client, "status": status, "age": age}
     answers = parse_answers({k: v for k, v in raw.items() if v not in (None, [])},
-                            catalogue.vocabulary, catalogue.regions, lang, where="options")
+                            catalogue.vocabulary, catalogue.regions, lang, where=OPTIONS)
     for field, values in (("kind", kinds), ("level", levels)):
         allowed = catalogue.vocabulary.values(field)
         for value in values:
             if value not in allowed:
-                raise UsageError(f"Unknown {field} {value!r}; use one of: {', '.join(allowed)}.")
+                raise UsageError(T.text("unknown", option=field, value=echo(value), allowed=", ".join(allowed)))
     rules = frozenset(k for k in ("client", "region", "status", "age") if raw[k] is not None)
     return Filters(answers, rules, tuple(kinds), tuple(levels), include_ended)
 
@@ -256,8 +261,9 @@ class NoResultsError(LotseError):
 
     exit_code = ExitCode.NO_RESULTS
 
-    def __init__(self, message: Text | None = None) -> None:
-        super().__init__(message or Text("Kein Eintrag passt.", "No entry matches."))
+    def __init__(self, message: Text | str | None = None) -> None:
+        # a str only from lotse.cli until its rewrite (see LotseError)
+        super().__init__(T.text("no_results") if message is None else message)
 
 
 class Hit(Struct, frozen=True):

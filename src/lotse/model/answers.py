@@ -12,7 +12,8 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
-from lotse.errors import UsageError, echo
+from lotse.errors import InvalidValue, UsageError, echo, reason
+from lotse.i18n import Messages, Text, join
 from lotse.model.entry import GERMAN_LEVELS
 from lotse.model.places import Gazetteer
 from lotse.model.vocabulary import Vocabulary
@@ -30,6 +31,25 @@ OPTIONAL = {
 VOCAB_FIELD = {"client": "client", "status": "status", "qualification": "qualification",
                "gender": "gender", "sector": "sector"}
 
+T = Messages({
+    "answers": ("Antworten", "answers"),
+    "options": ("Optionen", "options"),
+    "not_mapping": ("{where}: muss Antwortschlüssel auf Werte abbilden",
+                    "{where}: must be a mapping of answer keys to values"),
+    "problems": ("{where}: {problems}", "{where}: {problems}"),
+    "unknown_key": ("unbekannter Schlüssel {key} (bekannt: {known})", "unknown key {key} (known: {known})"),
+    "keyed": ("{key}: {problem}", "{key}: {problem}"),
+    "goals_list": ("muss eine Liste von Zielen sein", "must be a list of goals"),
+    "german_level": ("unbekanntes Deutschniveau {level}; einer dieser Werte: {levels}",
+                     "unknown German level {level}; use one of {levels}"),
+    "age": ("{value} ist kein Alter; eine ganze Zahl von 0 bis 120 angeben",
+            "{value} is not an age; give a whole number from 0 to 120"),
+    "yes_no": ("{value} ist weder ja noch nein", "{value} is not yes or no"),
+    "value": ("unbekannter Wert {value}; einer dieser Werte: {allowed}",
+              "unknown value {value}; use one of: {allowed}"),
+})
+ANSWERS = T.text("answers")  # where answers come from, as a message names it
+OPTIONS = T.text("options")
 
 ANSWER_LABELS = {
     "client": ("Zielgruppe", "Client type"),
@@ -104,14 +124,15 @@ class Answers(Struct, frozen=True):
 
 
 def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazetteer,
-                  lang: str = "de", where: str = "answers") -> Answers:
-    """Validate raw answers (from YAML or flags); raises AnswersError listing every problem."""
+                  lang: str = "de", where: str | Text = ANSWERS) -> Answers:
+    """Validate raw answers (from YAML or flags); raises AnswersError listing every problem.
+    `where` names their origin: a file's path, or `ANSWERS` or `OPTIONS`."""
     if not isinstance(raw, Mapping):
-        raise AnswersError(f"{where}: must be a mapping of answer keys to values")
-    problems: list[str] = []
+        raise AnswersError(T.text("not_mapping", where=where))
+    problems: list[Text] = []
     values: dict[str, Any] = {}
     for key in sorted(set(raw) - set(KEYS), key=str):
-        problems.append(f"unknown key {echo(key)} (known: {', '.join(KEYS)})")
+        problems.append(T.text("unknown_key", key=echo(key), known=", ".join(KEYS)))
     for key in KEYS:
         value = raw.get(key)
         if value is None or value == [] or value == "":
@@ -119,9 +140,9 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
         try:
             values[key] = _parse_value(key, value, vocabulary, regions, lang)
         except (ValueError, UsageError) as exc:  # an unknown region too: every problem is listed
-            problems.append(f"{key}: {exc}")
+            problems.append(T.text("keyed", key=key, problem=reason(exc)))
     if problems:
-        raise AnswersError(f"{where}: " + "; ".join(problems))
+        raise AnswersError(T.text("problems", where=where, problems=join("; ", problems)))
     return Answers(**values)
 
 
@@ -131,7 +152,7 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
     if key == "goals":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
-            raise ValueError("must be a list of goals")
+            raise InvalidValue(T.text("goals_list"))
         return tuple(dict.fromkeys(_vocab_value(str(g), vocabulary, "goal") for g in items))
     if key == "age":
         return parse_age(value)
@@ -141,7 +162,7 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
         level = str(value)
         match = {v.casefold(): v for v in GERMAN_LEVELS}.get(level.casefold())
         if match is None:
-            raise ValueError(f"unknown German level {echo(level)}; use one of {', '.join(GERMAN_LEVELS)}")
+            raise InvalidValue(T.text("german_level", level=echo(level), levels=", ".join(GERMAN_LEVELS)))
         return match
     if key == "benefits":
         return parse_bool(value)
@@ -151,7 +172,7 @@ def _parse_value(key: str, value: Any, vocabulary: Vocabulary, regions: Gazettee
 def parse_age(value: Any) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 120:
-        raise ValueError(f"{echo(value)} is not an age; give a whole number from 0 to 120")
+        raise InvalidValue(T.text("age", value=echo(value)))
     return int(text)
 
 
@@ -163,7 +184,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in ("no", "n", "false", "nein", "0"):
         return False
-    raise ValueError(f"{echo(value)} is not yes or no")
+    raise InvalidValue(T.text("yes_no", value=echo(value)))
 
 
 def _vocab_value(value: str, vocabulary: Vocabulary, field: str) -> str:
@@ -175,4 +196,4 @@ def _vocab_value(value: str, vocabulary: Vocabulary, field: str) -> str:
     for name, label in vocabulary.labels[field].items():
         if wanted in (name.casefold(), label.de.casefold(), label.en.casefold()):
             return name
-    raise ValueError(f"unknown value {echo(value)}; use one of: {', '.join(allowed)}")
+    raise InvalidValue(T.text("value", value=echo(value), allowed=", ".join(allowed)))

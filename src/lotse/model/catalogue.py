@@ -21,6 +21,12 @@ from lotse.model.vocabulary import Vocabulary
 
 T = TypeVar("T")
 
+M = Messages({
+    "unknown_id": ("Kein Eintrag mit der ID {id}.{hint} `lotse catalog list` zeigt alle IDs.",
+                   "No entry with id {id}.{hint} `lotse catalog list` shows all ids."),
+    "hint": (" Vielleicht gemeint: {ids}.", " Did you mean: {ids}?"),
+})
+
 
 class EntryTable(Mapping[str, Entry]):
     """Entries by id that can also be reached by their position in catalogue order, as the search
@@ -116,5 +122,5 @@ class UnknownEntryError(UsageError):
     def __init__(self, entry_id: str, suggestions: list[str]):
         self.entry_id = entry_id
         self.suggestions = suggestions
-        key = "unknown_id_suggest" if suggestions else "unknown_id"
-        super().__init__(MESSAGES.text(key, id=echo(entry_id), names=", ".join(suggestions)))
+        hint = M.text("hint", ids=", ".join(suggestions)) if suggestions else ""
+        super().__init__(M.text("unknown_id", id=echo(entry_id), hint=hint))

@@ -13,10 +13,21 @@ from typing import Literal
 
 from msgspec import Struct, field
 
+from lotse.errors import InvalidValue, echo
+from lotse.i18n import Messages
+
 ANY: Literal["any"] = "any"
 Any_ = Literal["any"]
 
 GERMAN_LEVELS: tuple[str, ...] = ("none", "A1", "A2", "B1", "B2", "C1", "C2")
+
+T = Messages({
+    "not_date": ("{text} ist kein Datum wie 2027, 2027-12 oder 2027-12-31",
+                 "{text} is not a date like 2027, 2027-12 or 2027-12-31"),
+    "no_such_date": ("{text}: dieses Datum gibt es nicht (Monat 1–12, ein Tag dieses Monats, Jahr ab 1)",
+                     "{text}: there is no such date (month 1–12, a day of that month, year 1 or later)"),
+    "year_digits": ("{text}: das Jahr muss vier Ziffern haben", "{text}: the year must have four digits"),
+})
 
 
 class Text(Struct, frozen=True):
@@ -66,14 +77,17 @@ class PartialDate(Struct, frozen=True):
     def parse(cls, text: str) -> PartialDate:
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-            raise ValueError(f"{text!r} is not a date like 2027, 2027-12 or 2027-12-31")
+            raise InvalidValue(T.text("not_date", text=echo(text)))
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else None
         day = int(parts[2]) if len(parts) > 2 else None
         date = cls(year, month, day)
-        date.first_day()  # raises ValueError for impossible dates
+        try:
+            date.first_day()
+        except ValueError:  # an impossible date: month 13, 31 April, year 0
+            raise InvalidValue(T.text("no_such_date", text=echo(text))) from None
         if len(parts[0]) != 4:
-            raise ValueError(f"{text!r}: the year must have four digits")
+            raise InvalidValue(T.text("year_digits", text=echo(text)))
         return date
 
     def first_day(self) -> dt.date:

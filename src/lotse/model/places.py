@@ -16,12 +16,30 @@ from collections.abc import Iterable
 
 from msgspec import Struct
 
-from lotse.errors import UsageError, echo
+from lotse.errors import InvalidValue, UsageError, echo
+from lotse.i18n import Messages, Text
 
 HOME_STATE = "DE-ST"
 _POSTCODE = re.compile(r"^\d{5}$")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+T = Messages({
+    "ambiguous": ("Unbekannte oder mehrdeutige Region {text}. Vielleicht gemeint: {names}.",
+                  "Unknown or ambiguous region {text}. Did you mean: {names}?"),
+    "unknown": ("Unbekannte Region {text}. Ein Land (z. B. Sachsen-Anhalt), einen Kreis oder eine Stadt angeben.",
+                "Unknown region {text}. Give a Land (e.g. Sachsen-Anhalt) or a district or city."),
+    # regions.yaml, for the people who maintain the data
+    "no_states": ("braucht eine Liste `states`", "must have a list of states"),
+    "twice": ("Regions-ID {id} kommt zweimal vor", "region id {id} appears twice"),
+    "unknown_state": ("Ort {id}: unbekanntes Land {state}", "place {id}: unknown state {state}"),
+    "place_type": ("Ort {id}: `type` muss einer dieser Werte sein: {types}",
+                   "place {id}: type must be one of {types}"),
+    "unknown_district": ("Gemeinde {id}: unbekannter Kreis {district}",
+                         "municipality {id}: unknown district {district}"),
+    "item_keys": ("{where}: jeder Eintrag braucht {keys} als Text, gefunden: {item}",
+                  "{where}: every item needs {keys} as text, got {item}"),
+})
 
 
 def normalise(text: str) -> str:
@@ -59,15 +77,17 @@ class Region(Struct, frozen=True):
 
 
 class RegionError(UsageError):
-    def __init__(self, text: str, suggestions: list[Region], lang: str = "de"):
-        self.typed = text
+    """A region that cannot be resolved, as typed (`typed`), with the closest regions; `lang` is
+    no longer needed (the message names the suggestions in both languages) and kept for callers."""
+
+    def __init__(self, typed: str, suggestions: list[Region], lang: str = "de"):
+        self.typed = typed
         self.suggestions = suggestions
         if suggestions:
-            names = ", ".join(r.label(lang) for r in suggestions)
-            message = f"Unknown or ambiguous region {echo(text)}. Did you mean: {names}?"
+            names = Text(", ".join(r.label("de") for r in suggestions), ", ".join(r.label("en") for r in suggestions))
+            super().__init__(T.text("ambiguous", text=echo(typed), names=names))
         else:
-            message = f"Unknown region {echo(text)}. Give a Land (e.g. Sachsen-Anhalt) or a district or city."
-        super().__init__(message)
+            super().__init__(T.text("unknown", text=echo(typed)))
 
 
 class Gazetteer(Struct, frozen=True):
@@ -159,14 +179,14 @@ ABROAD = Region("abroad", "im Ausland", "abroad", "abroad", "abroad",
 
 
 def gazetteer_from_raw(raw: object) -> Gazetteer:
-    """Build from the parsed regions.yaml; raises ValueError naming what is wrong."""
+    """Build from the parsed regions.yaml; raises InvalidValue naming what is wrong."""
     if not isinstance(raw, dict) or not isinstance(raw.get("states"), list):
-        raise ValueError("must have a list of states")
+        raise InvalidValue(T.text("no_states"))
     regions: dict[str, Region] = {}
 
     def add(region: Region) -> None:
         if region.id in regions:
-            raise ValueError(f"region id {echo(region.id)} appears twice")
+            raise InvalidValue(T.text("twice", id=echo(region.id)))
         regions[region.id] = region
 
     for item in raw["states"]:
@@ -176,9 +196,9 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
     for item in raw.get("places") or ():
         _require(item, ("id", "name", "state", "type"), "places")
         if item["state"] not in regions or not regions[item["state"]].is_state:
-            raise ValueError(f"place {echo(item['id'])}: unknown state {echo(item['state'])}")
+            raise InvalidValue(T.text("unknown_state", id=echo(item["id"]), state=echo(item["state"])))
         if item["type"] not in PLACE_TYPES:
-            raise ValueError(f"place {echo(item['id'])}: type must be one of {', '.join(PLACE_TYPES)}")
+            raise InvalidValue(T.text("place_type", id=echo(item["id"]), types=", ".join(PLACE_TYPES)))
         add(Region(item["id"], item["name"], item.get("en", item["name"]), item["type"],
                    item["state"], _strings(item.get("aliases", ()))))
     add(ABROAD)
@@ -186,7 +206,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
         _require(item, ("id", "name", "district"), "municipalities")
         district = regions.get(item["district"])
         if district is None or district.type not in ("district", "independent_city"):
-            raise ValueError(f"municipality {echo(item['id'])}: unknown district {echo(item['district'])}")
+            raise InvalidValue(T.text("unknown_district", id=echo(item["id"]), district=echo(item["district"])))
         add(Region(item["id"], item["name"], item["name"], "municipality", district.state,
                    _strings(item.get("aliases", ())), parent=district.id,
                    postcodes=_strings(item.get("postcodes", ()))))
@@ -195,7 +215,7 @@ def gazetteer_from_raw(raw: object) -> Gazetteer:
 
 def _require(item: object, keys: tuple[str, ...], where: str) -> None:
     if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
-        raise ValueError(f"{where}: every item needs {', '.join(keys)} as text, got {echo(item)}")
+        raise InvalidValue(T.text("item_keys", where=where, keys=", ".join(keys), item=echo(item)))
 
 
 def _strings(values: Iterable[object]) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from lotse.errors import CatalogueError
+from lotse.errors import CatalogueError, os_reason
+from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue, Entries
 from lotse.model.problems import Problem
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ENV_VAR = "LOTSE_CATALOG"
+
+M = Messages({
+    "missing": ("existiert nicht oder ist weder Datei noch Ordner", "does not exist or is not a file or folder"),
+    "unreadable": ("kann nicht gelesen werden: {reason}", "cannot be read: {reason}"),
+    "dangling": ("ist eine Verknüpfung auf eine Datei, die es nicht gibt", "is a link to a file that does not exist"),
+})
 
 
 def bundled_data_dir() -> Path:
@@ -51,18 +58,18 @@ def yaml_files(path: Path) -> list[Path]:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise CatalogueError([Problem(str(path), "does not exist or is not a file or folder")]) from None
+        raise CatalogueError([Problem.of(str(path), M.text("missing"))]) from None
     except OSError as exc:
-        raise CatalogueError([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) from None
+        raise CatalogueError([Problem.of(str(path), M.text("unreadable", reason=os_reason(exc)))]) from None
     if stat.S_ISREG(info.st_mode):
         return [path]
     if not stat.S_ISDIR(info.st_mode):
-        raise CatalogueError([Problem(str(path), "does not exist or is not a file or folder")])
+        raise CatalogueError([Problem.of(str(path), M.text("missing"))])
     files: list[Path] = []
     problems: list[Problem] = []
 
     def unreadable(exc: OSError) -> None:
-        problems.append(Problem(str(exc.filename or path), f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem.of(str(exc.filename or path), M.text("unreadable", reason=os_reason(exc))))
 
     for root, folders, names in os.walk(path, onerror=unreadable):
         folders.sort()
@@ -73,7 +80,7 @@ def yaml_files(path: Path) -> list[Path]:
             if file.is_file():
                 files.append(file)
             elif file.is_symlink():
-                problems.append(Problem(str(file), "is a link to a file that does not exist"))
+                problems.append(Problem.of(str(file), M.text("dangling")))
     if problems:
         raise CatalogueError(problems)
     return sorted(files)

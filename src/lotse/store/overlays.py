@@ -16,12 +16,25 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from msgspec import Struct
 
-from lotse.errors import CatalogueError
+from lotse.errors import CatalogueError, echo, reason
+from lotse.i18n import Messages
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry
 from lotse.model.places import Gazetteer
 from lotse.model.problems import Problem
 from lotse.model.vocabulary import Vocabulary
+
+T = Messages({
+    "entries": ("braucht genau einen Schlüssel `entries` auf oberster Ebene, mit einer Liste",
+                "must have one top-level key `entries` holding a list"),
+    "duplicate": ("doppelte ID (auch in {first})", "duplicate id (also in {first})"),
+    "unknown_part_of": ("verweist auf den unbekannten Eintrag {id}", "refers to unknown entry {id}"),
+    "unknown_actor": ("Schritt {step} nennt den unbekannten Eintrag {id}", "step {step} names unknown entry {id}"),
+    "actor_goal": ("Schritt {step} nennt {id}, das dem Ziel {goal} nicht dient: das Ziel beim Eintrag "
+                   "ergänzen oder den Eintrag aus dem Schritt nehmen",
+                   "step {step} names {id}, which does not serve the goal {goal}: add the goal to the entry "
+                   "or take it out of the step"),
+})
 
 
 class FileEntries(Protocol):
@@ -72,7 +85,7 @@ def read_file(file: Path, vocabulary: Vocabulary, regions: Gazetteer) -> ReadFil
     if raw is None:
         return ReadFile.of(str(file), (), ())
     if not isinstance(raw, dict) or set(raw) != {"entries"} or not isinstance(raw["entries"], list):
-        return ReadFile.of(str(file), (), [Problem(str(file), "must have one top-level key `entries` holding a list")])
+        return ReadFile.of(str(file), (), [Problem.of(str(file), T.text("entries"))])
     reader = EntryReader(str(file), vocabulary, regions)
     entries = [e for i, raw_entry in enumerate(raw["entries"]) if (e := reader.read(raw_entry, i))]
     return ReadFile.of(str(file), entries, reader.problems)
@@ -124,8 +137,8 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
             for number, entry_id in enumerate(file.ids):
                 if entry_id in layer:
                     first = files[layer[entry_id][0]].origin
-                    problems.append(Problem(file.origin, f"duplicate id (also in {first})",
-                                            entry=entry_id, field="id"))
+                    problems.append(Problem.of(file.origin, T.text("duplicate", first=first),
+                                               entry=entry_id, field="id"))
                     continue
                 layer[entry_id] = (len(files) - 1, number)
         for entry_id, place in layer.items():
@@ -136,8 +149,8 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
     for entry_id, (f, number) in entries.items():
         part_of = files[f].part_of[number]
         if part_of is not None and part_of not in entries:
-            problems.append(Problem(files[f].origin, f"refers to unknown entry {part_of!r}",
-                                    entry=entry_id, field="part_of"))
+            problems.append(Problem.of(files[f].origin, T.text("unknown_part_of", id=echo(part_of)),
+                                       entry=entry_id, field="part_of"))
     chains_file = data / "chains.yaml"
     bundled = len(layers[0]) if layers else 0  # the files the chains were written for
     chains: Chains = {}
@@ -151,15 +164,14 @@ def assemble(layers: Sequence[Sequence[Path]], layer_problems: Sequence[Problem]
             for step in steps:
                 for who in step.who:
                     if who not in entries:
-                        problems.append(Problem(str(chains_file), f"step {step.id!r} names unknown entry {who!r}",
-                                                field=goal))
+                        problems.append(Problem.of(str(chains_file), T.text(
+                            "unknown_actor", step=echo(step.id), id=echo(who)), field=goal))
                     elif (entries[who][0] < bundled
                           and step.goal_of_actor(goal) not in files[entries[who][0]].goals[entries[who][1]]):
                         # At run time such an actor is never chosen for the step: it would vanish.
                         # An overlay that replaces an actor may narrow its goals on purpose.
-                        problems.append(Problem(
-                            str(chains_file), f"step {step.id!r} names {who!r}, which does not serve the "
-                            f"goal {step.goal_of_actor(goal)!r}: add the goal to the entry or take it out of the step",
+                        problems.append(Problem.of(str(chains_file), T.text(
+                            "actor_goal", step=echo(step.id), id=echo(who), goal=echo(step.goal_of_actor(goal))),
                             field=goal))
     return Assembly(files, [(f, number, replaces.get(entry_id)) for entry_id, (f, number) in entries.items()],
                     vocabulary, regions, chains, tuple(path for paths in layers for path in paths), problems)
@@ -175,5 +187,5 @@ def _read_support(path: Path, build: Callable[[Any], Any], problems: list[Proble
     try:
         return build(raw)
     except ValueError as exc:
-        problems.append(Problem(str(path), str(exc)))
+        problems.append(Problem.of(str(path), reason(exc)))
         return None

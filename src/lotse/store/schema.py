@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from lotse.errors import echo
+from lotse.errors import echo, reason
+from lotse.i18n import Messages
+from lotse.i18n import Text as Message
 from lotse.model.entry import (
     ANY,
     GERMAN_LEVELS,
@@ -53,6 +55,77 @@ ELIGIBILITY_KEYS = {"clients", "statuses", "age", "qualifications", "gender", "g
                     "benefits", "sectors", "derived", "note"}
 CONTACT_KEYS = {"organisation", "name", "role", "phone", "fax", "email", "address", "url", "hours"}
 
+# What is wrong with a value, for the people who maintain the data. Keys, values and the format's
+# own words (`nationwide`, `any`, states, places) stay as the files spell them.
+T = Messages({
+    "entry_mapping": ("muss Schlüssel auf Werte abbilden", "must be a mapping of keys to values"),
+    "unknown_key": ("unbekannter Schlüssel (das Format beschreibt data/README.md)",
+                    "unknown key (see data/README.md for the format)"),
+    "required": ("fehlt (Pflichtangabe)", "is required"),
+    "as_of_older": ("{as_of} ist älter als die neueste Quelle ({newest}): as_of ist das Datum der neuesten Quelle",
+                    "{as_of} is older than the newest source ({newest}): as_of is the date of the newest source"),
+    "verified_pair": ("verified und verified_by gehören zusammen: der Tag und wer den Eintrag bestätigt hat",
+                      "verified and verified_by go together: the day and who confirmed it"),
+    "text": ("muss ein nicht leerer Text sein, gefunden: {value}", "must be non-empty text, got {value}"),
+    "control": ("enthält Steuerzeichen (Escape-Sequenzen für das Terminal?): {value}",
+                "contains control characters (terminal escape codes?): {value}"),
+    "bool": ("muss true oder false sein, gefunden: {value}", "must be true or false, got {value}"),
+    "slug": ("{value} darf nur aus a-z, 0-9 und einzelnen Bindestrichen bestehen",
+             "{value} must be a slug of a-z, 0-9 and single hyphens"),
+    "not_id": ("{value} ist keine Eintrags-ID", "{value} is not an entry id"),
+    "url": ("{value} ist keine Webadresse (http://, https:// oder www.)",
+            "{value} is not a web address (http://, https:// or www.)"),
+    "date": ('muss ein Datum wie "2027-12" sein, gefunden: {value}', 'must be a date like "2027-12", got {value}'),
+    "full_date": ('muss ein vollständiges Datum wie "2025-03-31" sein, gefunden: {value}',
+                  'must be a full date like "2025-03-31", got {value}'),
+    "future": ("{date} liegt in der Zukunft: den Tag angeben, an dem der Eintrag geprüft wurde",
+               "{date} is in the future: give the day the entry was checked"),
+    "value": ("unbekannter Wert {value}; erwartet wird einer dieser Werte: {allowed}",
+              "unknown value {value}; expected one of: {allowed}"),
+    "list": ("muss eine Liste sein", "must be a list"),
+    "nonempty_list": ("muss eine nicht leere Liste sein", "must be a non-empty list"),
+    "de_en": ("braucht einen deutschen (de) und einen englischen (en) Text",
+              "must have a German (de) and an English (en) text"),
+    "language": ("unbekannte Sprache; de und en verwenden", "unknown language; use de and en"),
+    "de_en_lists": ("braucht Listen unter de und/oder en", "must have de and/or en lists"),
+    "texts": ("muss eine Liste von Texten sein", "must be a list of texts"),
+    "area": ("muss `nationwide`, {states: [...]} oder {places: [...]} sein",
+             "must be `nationwide`, {states: [...]} or {places: [...]}"),
+    "no_region": ("nennt keine Region", "names no region"),
+    "unknown_region": ("unbekannte Region {id} (siehe data/regions.yaml)",
+                       "unknown region {id} (see data/regions.yaml)"),
+    "is_state": ("{id} ist ein Land: unter states aufführen", "{id} is a Land: list it under states"),
+    "not_state": ("{id} ist kein Land: unter places aufführen", "{id} is not a Land: list it under places"),
+    "mapping": ("muss Schlüssel auf Werte abbilden", "must be a mapping"),
+    "unknown_subkey": ("unbekannter Schlüssel", "unknown key"),
+    "clients_required": ("fehlt (Pflichtangabe; [] für Angebote nur an Organisationen)",
+                         "is required (use [] for offers to organisations only)"),
+    "range": ("muss `any` oder {min: …, max: …} sein (min oder max darf fehlen)",
+              "must be `any` or {min: …, max: …} (either may be left out)"),
+    "min_max": ("min {min} liegt über max {max}", "min {min} is above max {max}"),
+    "age": ("muss eine ganze Zahl von Jahren zwischen 0 und 120 sein, gefunden: {value}",
+            "must be a whole number of years 0–120, got {value}"),
+    "level": ("unbekanntes Deutschniveau {value}; erwartet wird einer dieser Werte: {levels}",
+              "unknown German level {value}; expected one of {levels}"),
+    "derived": ("{key} ist kein Schlüssel von eligibility", "{key} is not an eligibility key"),
+    "email": ("{value} ist keine E-Mail-Adresse", "{value} is not an e-mail address"),
+    "address": ("braucht street, postcode und/oder city", "must have street, postcode and/or city"),
+    "reachable": ("braucht mindestens eines von phone, email, url oder address",
+                  "needs at least one of phone, email, url or address"),
+    "period": ("braucht start, end und/oder review", "must have start, end and/or review"),
+    "period_order": ("beginnt ({start}) nach seinem Ende ({end})", "starts ({start}) after it ends ({end})"),
+    "sources": ("muss mindestens eine Quelle nennen (siehe data/README.md, Sources)",
+                "must list at least one source (see data/README.md, Sources)"),
+    "source_shape": ("muss {file: …, section: …} oder {url: …, date: …} sein",
+                     "must be {file: …, section: …} or {url: …, date: …}"),
+    "source_key": ("unbekannter Schlüssel; eine Quelle hat file und section oder url und date",
+                   "unknown key; a source has file and section, or url and date"),
+    "source_both": ("ist entweder ein Seed (file, section) oder eine Webseite (url, date), nicht beides",
+                    "is either a seed (file, section) or a web page (url, date), not both"),
+    "source_date": ("fehlt (Pflichtangabe): das Datum, das die Seite nennt (oder ihr Jahr)",
+                    "is required: the date the page states (or its year)"),
+})
+
 
 class _Invalid(Exception):
     """Internal: a field could not be read; the problem is already recorded."""
@@ -68,22 +141,22 @@ class EntryReader:
         self.problems: list[Problem] = []
         self._entry_id: str | None = None
 
-    def problem(self, field: str | None, message: str) -> None:
-        self.problems.append(Problem(self.file, message, entry=self._entry_id, field=field))
+    def problem(self, field: str | None, message: Message) -> None:
+        self.problems.append(Problem.of(self.file, message, entry=self._entry_id, field=field))
 
     def read(self, raw: object, position: int) -> Entry | None:
         if not isinstance(raw, dict):
             self._entry_id = None
-            self.problem(f"entries[{position}]", "must be a mapping of keys to values")
+            self.problem(f"entries[{position}]", T.text("entry_mapping"))
             return None
         entry_id = raw.get("id")
         self._entry_id = entry_id if isinstance(entry_id, str) else f"#{position + 1}"
         before = len(self.problems)
         for key in sorted(set(raw) - ENTRY_KEYS, key=str):
-            self.problem(str(key), "unknown key (see data/README.md for the format)")
+            self.problem(str(key), T.text("unknown_key"))
         for key in REQUIRED_KEYS:
             if raw.get(key) in (None, "", {}) or (raw.get(key) == [] and key != "goals"):
-                self.problem(key, "is required")
+                self.problem(key, T.text("required"))
         values: dict[str, Any] = {}
         readers: dict[str, Callable[[Any], Any]] = {
             "id": self._id,
@@ -118,10 +191,9 @@ class EntryReader:
                 values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
         dated = [s.date for s in values.get("sources", ()) if s.date is not None]
         if "as_of" in values and dated and values["as_of"].last_day() < max(dated).first_day():
-            self.problem("as_of", f"{values['as_of']} is older than the newest source ({max(dated)}): "
-                                  "as_of is the date of the newest source")
+            self.problem("as_of", T.text("as_of_older", as_of=values["as_of"], newest=max(dated)))
         if ("verified" in values) != ("verified_by" in values):
-            self.problem("verified", "verified and verified_by go together: the day and who confirmed it")
+            self.problem("verified", T.text("verified_pair"))
         if len(self.problems) > before:
             return None
         values.setdefault("level", None)  # left out where the seeds do not say who runs it
@@ -129,7 +201,7 @@ class EntryReader:
 
     # -- scalar readers -------------------------------------------------------------------
 
-    def _fail(self, field: str, message: str) -> _Invalid:
+    def _fail(self, field: str, message: Message) -> _Invalid:
         self.problem(field, message)
         return _Invalid()
 
@@ -137,33 +209,33 @@ class EntryReader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            raise self._fail(field, f"must be non-empty text, got {echo(value)}")
+            raise self._fail(field, T.text("text", value=echo(value)))
         if CONTROL.search(value):
-            raise self._fail(field, f"contains control characters (terminal escape codes?): {echo(value)}")
+            raise self._fail(field, T.text("control", value=echo(value)))
         return value.strip()
 
     def _bool(self, field: str, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self._fail(field, f"must be true or false, got {echo(value)}")
+            raise self._fail(field, T.text("bool", value=echo(value)))
         return value
 
     def _id(self, value: object) -> str:
         text = self._str("id", value)
         if not ID_PATTERN.match(text):
-            raise self._fail("id", f"{echo(text)} must be a slug of a-z, 0-9 and single hyphens")
+            raise self._fail("id", T.text("slug", value=echo(text)))
         return text
 
     def _id_like(self, field: str, value: object) -> str:
         text = self._str(field, value)
         if not ID_PATTERN.match(text):
-            raise self._fail(field, f"{echo(text)} is not an entry id")
+            raise self._fail(field, T.text("not_id", value=echo(text)))
         return text
 
     def _url(self, field: str, value: object) -> str:
         """A web address; "www.…" as sources print it gets its scheme, as links and HSDS need one."""
         text = self._str(field, value)
         if not URL_PATTERN.match(text):
-            raise self._fail(field, f"{echo(text)} is not a web address (http://, https:// or www.)")
+            raise self._fail(field, T.text("url", value=echo(text)))
         return f"http://{text}" if text.startswith("www.") else text
 
     def _date(self, field: str, value: object) -> PartialDate:
@@ -172,27 +244,27 @@ class EntryReader:
         elif isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise self._fail(field, f"must be a date like \"2027-12\", got {echo(value)}")
+            raise self._fail(field, T.text("date", value=echo(value)))
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            raise self._fail(field, str(exc)) from None
+            raise self._fail(field, reason(exc)) from None
 
     def _day(self, field: str, value: object) -> PartialDate:
         """A full date: a check happens on a day, and HSDS's assured_date needs one; and not
         one in the future, which would mark the entry checked for years to come."""
         date = self._date(field, value)
         if date.day is None:
-            raise self._fail(field, f"must be a full date like \"2025-03-31\", got {str(date)!r}")
+            raise self._fail(field, T.text("full_date", value=echo(str(date))))
         if date.first_day() > dt.date.today() + dt.timedelta(days=1):
-            raise self._fail(field, f"{date} is in the future: give the day the entry was checked")
+            raise self._fail(field, T.text("future", date=date))
         return date
 
     def _vocab(self, field: str, vocab_field: str, value: object) -> str:
         text = self._str(field, value)
         allowed = self.vocabulary.values(vocab_field)
         if text not in allowed:
-            raise self._fail(field, f"unknown value {echo(text)}; expected one of: {', '.join(allowed)}")
+            raise self._fail(field, T.text("value", value=echo(text), allowed=", ".join(allowed)))
         return text
 
     def _vocab_list(self, field: str, vocab_field: str, value: object,
@@ -200,7 +272,7 @@ class EntryReader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or (not value and not allow_empty):
-            raise self._fail(field, "must be a non-empty list" if not allow_empty else "must be a list")
+            raise self._fail(field, T.text("nonempty_list" if not allow_empty else "list"))
         items = []
         failed = False
         for i, item in enumerate(value):
@@ -214,22 +286,22 @@ class EntryReader:
 
     def _text(self, field: str, value: object) -> Text:
         if not isinstance(value, dict):
-            raise self._fail(field, "must have a German (de) and an English (en) text")
+            raise self._fail(field, T.text("de_en"))
         for key in sorted(set(value) - {"de", "en"}, key=str):
-            self.problem(f"{field}.{key}", "unknown language; use de and en")
+            self.problem(f"{field}.{key}", T.text("language"))
         de = self._str(f"{field}.de", value.get("de"))
         en = self._str(f"{field}.en", value.get("en"))
         return Text(de, en)
 
     def _text_list(self, field: str, value: object) -> TextList:
         if not isinstance(value, dict):
-            raise self._fail(field, "must have de and/or en lists")
+            raise self._fail(field, T.text("de_en_lists"))
         result: dict[str, tuple[str, ...]] = {}
         for lang, items in value.items():
             if lang not in ("de", "en"):
-                raise self._fail(f"{field}.{lang}", "unknown language; use de and en")
+                raise self._fail(f"{field}.{lang}", T.text("language"))
             if not isinstance(items, list):
-                raise self._fail(f"{field}.{lang}", "must be a list of texts")
+                raise self._fail(f"{field}.{lang}", T.text("texts"))
             result[lang] = tuple(self._str(f"{field}.{lang}[{i}]", item) for i, item in enumerate(items))
         return TextList(**result)
 
@@ -237,7 +309,7 @@ class EntryReader:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             value = [value]
         if not isinstance(value, list):
-            raise self._fail(field, "must be a list of texts")
+            raise self._fail(field, T.text("texts"))
         return tuple(self._str(f"{field}[{i}]", item) for i, item in enumerate(value))
 
     # -- structured readers ---------------------------------------------------------------
@@ -248,11 +320,11 @@ class EntryReader:
         if value == "nationwide":
             return Area(nationwide=True, derived=derived_flag, note=note_text)
         if not isinstance(value, dict) or not value or set(value) - {"states", "places"}:
-            raise self._fail("area", "must be `nationwide`, {states: [...]} or {places: [...]}")
+            raise self._fail("area", T.text("area"))
         states = self._region_list("area.states", value.get("states", []), want_state=True)
         places = self._region_list("area.places", value.get("places", []), want_state=False)
         if not states and not places:
-            raise self._fail("area", "names no region")
+            raise self._fail("area", T.text("no_region"))
         return Area(states=states, places=places, derived=derived_flag, note=note_text)
 
     def _region_list(self, field: str, value: object, want_state: bool) -> tuple[str, ...]:
@@ -260,22 +332,21 @@ class EntryReader:
         for region_id in ids:
             region = self.regions.regions.get(region_id)
             if region is None or region.type == "abroad":
-                raise self._fail(field, f"unknown region {echo(region_id)} (see data/regions.yaml)")
+                raise self._fail(field, T.text("unknown_region", id=echo(region_id)))
             if region.is_state != want_state:
-                kind = "a Land: list it under states" if region.is_state else "not a Land: list it under places"
-                raise self._fail(field, f"{echo(region_id)} is {kind}")
+                raise self._fail(field, T.text("is_state" if region.is_state else "not_state", id=echo(region_id)))
         return ids
 
     def _eligibility(self, value: object) -> Eligibility:
         if not isinstance(value, dict):
-            raise self._fail("eligibility", "must be a mapping")
+            raise self._fail("eligibility", T.text("mapping"))
         failed = False
         for key in sorted(set(value) - ELIGIBILITY_KEYS, key=str):
-            self.problem(f"eligibility.{key}", "unknown key")
+            self.problem(f"eligibility.{key}", T.text("unknown_subkey"))
             failed = True
         fields: dict[str, Any] = {}
         if "clients" not in value:
-            self.problem("eligibility.clients", "is required (use [] for offers to organisations only)")
+            self.problem("eligibility.clients", T.text("clients_required"))
             failed = True
         readers: dict[str, Callable[[Any], Any]] = {
             "clients": lambda v: self._vocab_list("eligibility.clients", "client", v),
@@ -307,21 +378,21 @@ class EntryReader:
 
     def _range(self, field: str, value: object, bound: Callable[[str, object], int]) -> Range:
         if not isinstance(value, dict) or not value or set(value) - {"min", "max"}:
-            raise self._fail(field, "must be `any` or {min: …, max: …} (either may be left out)")
+            raise self._fail(field, T.text("range"))
         low = bound(f"{field}.min", value["min"]) if value.get("min") is not None else None
         high = bound(f"{field}.max", value["max"]) if value.get("max") is not None else None
         if low is not None and high is not None and low > high:
-            raise self._fail(field, f"min {value['min']} is above max {value['max']}")
+            raise self._fail(field, T.text("min_max", min=value["min"], max=value["max"]))
         return Range(low, high)
 
     def _age(self, field: str, value: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120:
-            raise self._fail(field, f"must be a whole number of years 0–120, got {echo(value)}")
+            raise self._fail(field, T.text("age", value=echo(value)))
         return value
 
     def _level(self, field: str, value: object) -> int:
         if str(value) not in GERMAN_LEVELS:
-            raise self._fail(field, f"unknown German level {echo(value)}; expected one of {', '.join(GERMAN_LEVELS)}")
+            raise self._fail(field, T.text("level", value=echo(value), levels=", ".join(GERMAN_LEVELS)))
         return GERMAN_LEVELS.index(str(value))
 
     def _derived(self, value: object) -> tuple[str, ...]:
@@ -329,12 +400,12 @@ class EntryReader:
         allowed = ELIGIBILITY_KEYS - {"derived", "note"}
         for key in keys:
             if key not in allowed:
-                raise self._fail("eligibility.derived", f"{echo(key)} is not an eligibility key")
+                raise self._fail("eligibility.derived", T.text("derived", key=echo(key)))
         return keys
 
     def _contacts(self, value: object) -> tuple[Contact, ...]:
         if not isinstance(value, list):
-            raise self._fail("contacts", "must be a list")
+            raise self._fail("contacts", T.text("list"))
         contacts = []
         failed = False
         for i, item in enumerate(value):
@@ -348,10 +419,10 @@ class EntryReader:
 
     def _contact(self, field: str, value: object) -> Contact:
         if not isinstance(value, dict):
-            raise self._fail(field, "must be a mapping")
+            raise self._fail(field, T.text("mapping"))
         unknown = sorted(set(value) - CONTACT_KEYS, key=str)
         for key in unknown:
-            self.problem(f"{field}.{key}", "unknown key")
+            self.problem(f"{field}.{key}", T.text("unknown_subkey"))
         if unknown:
             raise _Invalid()
         fields: dict[str, Any] = {}
@@ -368,35 +439,35 @@ class EntryReader:
             emails = self._strings(f"{field}.email", value["email"])
             for email in emails:
                 if not EMAIL_PATTERN.match(email):
-                    raise self._fail(f"{field}.email", f"{echo(email)} is not an e-mail address")
+                    raise self._fail(f"{field}.email", T.text("email", value=echo(email)))
             fields["email"] = emails
         if value.get("url") is not None:
             fields["url"] = self._url(f"{field}.url", value["url"])
         if value.get("address") is not None:
             address = value["address"]
             if not isinstance(address, dict) or set(address) - {"street", "postcode", "city"}:
-                raise self._fail(f"{field}.address", "must have street, postcode and/or city")
+                raise self._fail(f"{field}.address", T.text("address"))
             fields["address"] = Address(**{k: self._str(f"{field}.address.{k}", v)
                                            for k, v in address.items() if v is not None})
         contact = Contact(**fields)
         if not (contact.phone or contact.email or contact.url or contact.address):
-            raise self._fail(field, "needs at least one of phone, email, url or address")
+            raise self._fail(field, T.text("reachable"))
         return contact
 
     def _period(self, value: object) -> Period:
         if not isinstance(value, dict) or set(value) - {"start", "end", "review"}:
-            raise self._fail("period", "must have start, end and/or review")
+            raise self._fail("period", T.text("period"))
         dates = {k: self._date(f"period.{k}", v) for k, v in value.items() if v is not None}
         start, end = dates.get("start"), dates.get("end")
         if start and end and start.first_day() > end.last_day():
-            raise self._fail("period", f"starts ({start}) after it ends ({end})")
+            raise self._fail("period", T.text("period_order", start=start, end=end))
         return Period(**dates)
 
     def _sources(self, value: object) -> tuple[Source, ...]:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise self._fail("sources", "must list at least one source (see data/README.md, Sources)")
+            raise self._fail("sources", T.text("sources"))
         sources = []
         failed = False
         for i, item in enumerate(value):
@@ -411,18 +482,18 @@ class EntryReader:
     def _source(self, field: str, value: object) -> Source:
         """A seed (file and section) or a public page (url and the date it states)."""
         if not isinstance(value, dict):
-            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+            raise self._fail(field, T.text("source_shape"))
         for key in sorted(set(value) - SOURCE_KEYS, key=str):
-            raise self._fail(f"{field}.{key}", "unknown key; a source has file and section, or url and date")
+            raise self._fail(f"{field}.{key}", T.text("source_key"))
         note = self._str(f"{field}.note", value["note"]) if value.get("note") is not None else None
         if "url" in value:
             if "file" in value or "section" in value:
-                raise self._fail(field, "is either a seed (file, section) or a web page (url, date), not both")
+                raise self._fail(field, T.text("source_both"))
             if value.get("date") is None:
-                raise self._fail(f"{field}.date", "is required: the date the page states (or its year)")
+                raise self._fail(f"{field}.date", T.text("source_date"))
             url = self._url(f"{field}.url", value["url"])
             return Source(url=url, date=self._date(f"{field}.date", value["date"]), note=note)
         if set(value) - {"note"} != {"file", "section"}:
-            raise self._fail(field, "must be {file: …, section: …} or {url: …, date: …}")
+            raise self._fail(field, T.text("source_shape"))
         return Source(file=self._str(f"{field}.file", value["file"]),
                       section=self._str(f"{field}.section", value["section"]), note=note)

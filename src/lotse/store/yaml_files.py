@@ -24,6 +24,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from lotse.errors import os_reason
+from lotse.i18n import Messages, Text, same
 from lotse.model.problems import Problem
 from lotse.store.speed import paused_gc
 
@@ -38,6 +40,20 @@ _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _IMPLICIT_FIRST = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
 assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
 _NO_KEY = object()
+
+T = Messages({
+    "utf8": ("ist kein UTF-8-Text ({reason} bei Byte {byte})", "is not UTF-8 text ({reason} at byte {byte})"),
+    "unreadable": ("kann nicht gelesen werden: {reason}", "cannot be read: {reason}"),
+    "bomb": ("ergibt über YAML-Aliasse mehr als {limit} Werte (eine Alias-Bombe?); die Werte ausschreiben",
+             "expands to more than {limit} values through YAML aliases (an alias bomb?); write the values out"),
+    "syntax": ("YAML-Syntaxfehler: {problem}", "YAML syntax error: {problem}"),
+    "yaml": ("YAML-Fehler: {problem}", "YAML error: {problem}"),
+})
+DECODER = Messages({  # what Python's UTF-8 decoder says, by its own words
+    "invalid start byte": ("ungültiges Startbyte", "invalid start byte"),
+    "invalid continuation byte": ("ungültiges Folgebyte", "invalid continuation byte"),
+    "unexpected end of data": ("unerwartetes Ende der Daten", "unexpected end of data"),
+})
 
 
 def _build(text: str) -> Any:
@@ -149,9 +165,10 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, Problem(str(path), f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        why = DECODER.text(exc.reason) if exc.reason in DECODER.table else same(exc.reason)
+        return None, Problem.of(str(path), T.text("utf8", reason=why, byte=exc.start))
     except OSError as exc:
-        return None, Problem(str(path), f"cannot be read: {exc.strerror or exc}")
+        return None, Problem.of(str(path), T.text("unreadable", reason=os_reason(exc)))
     with paused_gc():
         try:
             try:
@@ -159,14 +176,14 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
             except (_Unusual, TypeError, yaml.YAMLError):
                 value = yaml.load(text, Loader=_Loader)
             if _ANCHOR.search(text) and expanded_size(value) > MAX_VALUES:
-                return None, Problem(str(path), f"expands to more than {MAX_VALUES:,} values through YAML "
-                                                "aliases (an alias bomb?); write the values out")
+                return None, Problem.of(str(path), T.text(
+                    "bomb", limit=Text(f"{MAX_VALUES:,}".replace(",", "."), f"{MAX_VALUES:,}")))
             return value, None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             line = mark.line + 1 if mark is not None else None
             column = mark.column + 1 if mark is not None else None
-            message = f"YAML syntax error: {exc.problem or exc}"
-            return None, Problem(str(path), message, line=line, column=column)
+            message = T.text("syntax", problem=exc.problem or exc)  # PyYAML's own words, in English
+            return None, Problem.of(str(path), message, line=line, column=column)
         except yaml.YAMLError as exc:
-            return None, Problem(str(path), f"YAML error: {exc}")
+            return None, Problem.of(str(path), T.text("yaml", problem=exc))
