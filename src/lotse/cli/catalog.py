@@ -61,7 +61,11 @@ def validate(args: argparse.Namespace, s: Settings) -> None:
 
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
-    catalogue, problems = read_catalogue(s.overlays + list(args.paths), cache_dir=cache_dir())
+    from lotse.present.sheets.language import validate_languages
+
+    overlays = s.overlays + list(args.paths)
+    catalogue, problems = read_catalogue(overlays, cache_dir=cache_dir())
+    problems += validate_languages(catalogue, overlays)  # the contact sheet's, bundled and overlaid
     if problems:
         raise CatalogueError(problems, every=True)
     s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ENV_VAR = "LOTSE_CATALOG"
+# The folder of an overlay (and of data/) that holds the contact sheet's languages, not entries
+# (lotse.present.sheets.language).
+LANGUAGES_DIR = "sheet-languages"
 
 
 def bundled_data_dir() -> Path:
@@ -65,7 +68,7 @@ def yaml_files(path: Path) -> list[Path]:
         problems.append(Problem(str(exc.filename or path), f"cannot be read: {exc.strerror or exc}"))
 
     for root, folders, names in os.walk(path, onerror=unreadable):
-        folders.sort()
+        folders[:] = sorted(f for f in folders if not (f == LANGUAGES_DIR and Path(root) == path))
         for name in names:
             file = Path(root, name)
             if file.suffix not in (".yaml", ".yml"):
