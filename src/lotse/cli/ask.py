@@ -101,6 +101,7 @@ def ask(args: argparse.Namespace, s: Settings) -> None:
     from lotse.cli import export as sheet
 
     sheet_options = SheetOptions.from_args(args)
+    sheet_options.check(s)
     target = (sheet.sheet_target(args.export, None, args.force, args.excel, allow_stdout=False)
               if args.export else None)
     if args.save_answers is not None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 T = Messages({
     "wrote": ("Kontaktblatt geschrieben: {path}", "Contact sheet written: {path}"),
     "offer": ("Die Ergebnisse als Kontaktblatt speichern?", "Save the results as a contact sheet?"),
+    "language": ("Sprache des Kontaktblatts?", "Language of the contact sheet?"),
     "path": ("Dateiname (.pdf, .html, .md, .csv, .vcf oder .json):",
              "File name (.pdf, .html, .md, .csv, .vcf or .json):"),
     "default_file": ("kontaktblatt.pdf", "contact-sheet.pdf"),
@@ -81,9 +82,11 @@ def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
 
 
 class ExportPrompter(Protocol):
-    """The two questions of the offer at the end of an interactive consultation."""
+    """The questions of the offer at the end of an interactive consultation."""
 
     def confirm(self, message: str) -> bool: ...
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str) -> str: ...
 
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str: ...
 
@@ -96,6 +99,12 @@ class QuestionaryExportPrompter:
 
         return questionary.confirm(message, default=False).unsafe_ask()
 
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str) -> str:
+        import questionary
+
+        items = [questionary.Choice(title, value=value) for value, title in choices]
+        return str(questionary.select(message, choices=items, default=default).unsafe_ask())
+
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str:
         import questionary
 
@@ -106,9 +115,17 @@ class QuestionaryExportPrompter:
 
 def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
                  options: SheetOptions) -> None:
-    """Ask whether to save the consultation as a sheet and where; nothing is written on "no"."""
+    """Ask whether to save the consultation as a sheet, in which language (unless --sheet-lang said)
+    and where; nothing is written on "no"."""
     if not prompter.confirm(T("offer", s.lang)):
         return
+    if options.lang is None:
+        from msgspec.structs import replace
+
+        from lotse.present.sheets.language import language_choices
+
+        choices = language_choices(s.overlays, s.lang)
+        options = replace(options, lang=prompter.select(T("language", s.lang), choices, default=s.lang))
 
     def check(text: str) -> SheetTarget:
         # A typed path is not expanded by a shell, so "~/kontaktblatt.pdf" is expanded here.
@@ -132,7 +149,7 @@ def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, c
                         options: SheetOptions) -> None:
     from lotse.present.sheets.sheet import sheet_for_recommendation
 
-    write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.language(s), s.today,
+    write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.sheet_language(s, catalogue), s.today,
                                                     options.note or ""))
 
 
@@ -161,6 +178,7 @@ def export(args: argparse.Namespace, s: Settings) -> None:
     from lotse.present.sheets.sheet import sheet_for_entries, sheet_for_search
 
     options = SheetOptions.from_args(args)
+    options.check(s)
     target = sheet_target(args.output, SheetFormat(args.format) if args.format else None, args.force,
                           args.excel)
     flags = answer_flags(args)
@@ -172,12 +190,12 @@ def export(args: argparse.Namespace, s: Settings) -> None:
     if (args.kind or args.level) and args.query is None:
         raise UsageError("--kind and --level filter a search; use them with --query.")
     catalogue = load(s)
-    lang = options.language(s)
+    language = options.sheet_language(s, catalogue)
     note = args.note or ""
     if args.ids:
         if given:
             raise UsageError("Give either ids or answers (--answers and the answer options), not both.")
-        write_sheet(s, target, sheet_for_entries(_entries(catalogue, args.ids), catalogue, lang, s.today, note))
+        write_sheet(s, target, sheet_for_entries(_entries(catalogue, args.ids), catalogue, language, s.today, note))
     elif args.query is not None:
         from lotse.domain.search import NoResultsError, Query, make_filters, search
 
@@ -192,7 +210,7 @@ def export(args: argparse.Namespace, s: Settings) -> None:
         result = search(catalogue, Query.parse(args.query), filters, s.today, args.limit)
         if not result.hits:
             raise NoResultsError()
-        write_sheet(s, target, sheet_for_search(result, catalogue, lang, s.today, note))
+        write_sheet(s, target, sheet_for_search(result, catalogue, language, s.today, note))
     else:
         from lotse.domain.rules import recommend
 
