@@ -347,3 +347,20 @@ def test_a_hostile_language_file_is_exit_3_with_one_message(cli, tmp_path, monke
     check(cli("catalog", "validate", str(tmp_path / "netz")), 3, out)
     check(cli("--catalog", str(tmp_path / "netz"), "export", "jmd", "--sheet-lang", "xx", "-o", str(out / "s.pdf")),
           3, out)
+
+
+def test_chosen_and_searched_services_speak_plainly_in_the_clients_language(cli, languages):
+    """lotse words its rule-by-rule reasons in German and English only: a search's sheet in another
+    language says in one plain line what each service helps with, and no German sentence slips in."""
+    ukrainian = languages["uk"]
+    result = cli("--lang", "de", "export", "--query", "Jugendmigrationsdienst", "--age", "19", "--limit", "2",
+                 "--sheet-lang", "uk")
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith(f"# {ukrainian.word('title')}") and f"- **{ukrainian.word('query')}:** " in out
+    assert f"- {ukrainian.words['helps_with_goals'].split('{')[0]}" in out  # "Допомога: …"
+    assert "Für Menschen von" not in out and "Hilft bei" not in out and "Kontakt aufnehmen" not in out
+    arabic = languages["ar"]
+    result = cli("export", "jmd", "--sheet-lang", "ar")
+    assert result.code == 0, result.err
+    assert f"- [ ] {RLM}{arabic.word('contact_step')} — {FSI}" in result.out
