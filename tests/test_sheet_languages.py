@@ -123,7 +123,7 @@ def test_html(cli, tmp_path, answers, catalogue, languages, lang):
     path = tmp_path / "sheet.html"
     export(cli, answers, lang, path)
     page = parse_html(path.read_bytes())
-    html = dict((name, value) for tag, name, value in page.attrs if tag == "html")
+    html = {name: value for tag, name, value in page.attrs if tag == "html"}
     assert html == {"lang": lang, "dir": "rtl" if lang in RTL else "ltr"}
     text = " ".join(" ".join(page.text).split())
     for word in ("title", "steps", "why"):
@@ -215,7 +215,7 @@ def test_farsi_is_written_in_persian_letters(cli, tmp_path, answers, languages):
 
 def test_an_unknown_sheet_language_is_one_message_and_exit_2(cli, tmp_path, answers):
     path = tmp_path / "sheet.pdf"
-    result = cli("export", "--answers", str(answers), "--sheet-lang", "xx", "-o", str(path))
+    result = cli("--lang", "en", "export", "--answers", str(answers), "--sheet-lang", "xx", "-o", str(path))
     assert result.code == 2 and "Traceback" not in result.err
     assert result.err.strip().endswith("Unknown sheet language 'xx'; use one of de, en, ar, fa, ru, tr, uk.")
     assert not path.exists()

@@ -56,12 +56,12 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
 
 def validate(args: argparse.Namespace, s: Settings) -> None:
     from lotse.errors import CatalogueError
-    from lotse.store.cache.image import cache_dir
-    from lotse.store.catalogue import read_catalogue
 
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
     from lotse.present.sheets.language import validate_languages
+    from lotse.store.cache.image import cache_dir
+    from lotse.store.catalogue import read_catalogue
 
     overlays = s.overlays + list(args.paths)
     catalogue, problems = read_catalogue(overlays, cache_dir=cache_dir())

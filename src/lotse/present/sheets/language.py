@@ -30,6 +30,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from lotse.errors import CatalogueError, UsageError, echo
+from lotse.i18n import Messages
 from lotse.model.answers import KEYS as ANSWER_KEYS
 from lotse.model.answers import VOCAB_FIELD, answer_label, answer_text
 from lotse.model.catalogue import Catalogue
@@ -38,6 +39,10 @@ from lotse.model.entry import PartialDate, Text
 from lotse.model.problems import Problem
 from lotse.store.schema import CONTROL
 
+T = Messages({
+    "unknown": ("Unbekannte Sprache des Kontaktblatts {code}; eine von {codes} angeben.",
+                "Unknown sheet language {code}; use one of {codes}."),
+})
 CATALOGUE_LANGS = ("de", "en")  # the languages the catalogue itself is written in
 DIRECTIONS = ("ltr", "rtl")
 # ISO 15924 codes of the scripts the PDF's fonts cover (DejaVu Sans; Noto Sans Arabic for Arab).
@@ -171,7 +176,7 @@ def check_code(code: str, overlays: Sequence[Path] = ()) -> None:
     work is done, so that a typo fails at once and not after a consultation."""
     known = language_files(overlays)
     if code not in known:
-        raise UsageError(f"Unknown sheet language {echo(code)}; use one of {', '.join(sorted_codes(known))}.")
+        raise UsageError(T.text("unknown", code=echo(code), codes=", ".join(sorted_codes(known))))
 
 
 def sorted_codes(codes: Mapping[str, object] | Sequence[str]) -> list[str]:
