@@ -164,17 +164,23 @@ def test_ask_export_refuses_stdout_and_existing_files_before_asking(cli, tmp_pat
 # -- the offer at the end of an interactive consultation -----------------------------------------
 
 class Scripted:
-    """Answers the offer's two questions from a script; records the questions asked."""
+    """Answers the offer's questions from a script; records the questions asked and the languages offered."""
 
-    def __init__(self, confirm: bool | BaseException, paths: list[str]):
+    def __init__(self, confirm: bool | BaseException, paths: list[str], language: str | None = None):
         self.confirm_answer = confirm
         self.paths = paths
+        self.language = language
         self.rejected: list[str] = []
+        self.languages: list[tuple[str, str]] = []
 
     def confirm(self, message: str) -> bool:
         if isinstance(self.confirm_answer, BaseException):
             raise self.confirm_answer
         return self.confirm_answer
+
+    def select(self, message: str, choices, default: str) -> str:
+        self.languages = list(choices)
+        return self.language or default
 
     def path(self, message, validate, default: str) -> str:
         for path in self.paths:
@@ -236,10 +242,12 @@ def test_questionary_adapter_through_a_pipe(tmp_path, monkeypatch):
     from prompt_toolkit.output import DummyOutput
 
     monkeypatch.chdir(tmp_path)
-    prompter = QuestionaryExportPrompter()
+    prompter = QuestionaryExportPrompter("de")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("y")
-        assert prompter.confirm("Save?") is True
+        pipe.send_text("\r")  # "Nein" comes first
+        assert prompter.confirm("Speichern?") is False
+        pipe.send_text("\x1b[B\r")  # down to "Ja"
+        assert prompter.confirm("Speichern?") is True
         pipe.send_text("\x7f" * 20 + "client.md\r")
         assert prompter.path("File:", lambda text: None, "contact-sheet.pdf") == "client.md"
         pipe.send_text("\x03")

@@ -14,8 +14,8 @@ from conftest import TODAY
 
 from lotse.errors import UsageError
 from lotse.present.sheets.formats import SheetFormat, choose_format
+from lotse.present.sheets.language import language_files, load_language
 from lotse.present.sheets.renderers import RENDERERS, RenderOptions, render_sheet
-from lotse.present.sheets.sheet import T as SHEET_WORDS
 from lotse.present.sheets.sheet import sheet_for_entries
 from tests.conftest import ENTRY
 
@@ -86,7 +86,7 @@ def parse_html(data: bytes) -> Page:
 
 def test_every_format_has_a_renderer(catalogue):
     assert set(RENDERERS) == set(SheetFormat)
-    sheet = sheet_for_entries([catalogue.get(JMD)], catalogue, "de", TODAY)
+    sheet = sheet_for_entries([catalogue.get(JMD)], catalogue, load_language("de", catalogue), TODAY)
     for fmt in SheetFormat:
         assert render_sheet(sheet, fmt, RenderOptions()), fmt
 
@@ -107,12 +107,26 @@ def test_a_format_that_cannot_be_told_or_written_is_a_usage_error(name, fmt, exc
         choose_format(name, fmt, excel)
 
 
-def test_the_font_covers_every_character_the_sheet_can_print(catalogue):
+def language_texts(language) -> list[str]:
+    """Every text of a sheet language's file."""
+    texts = [language.name, *language.words.values(), *language.months, *language.months_alone,
+             *language.answers.values()]
+    for table in (language.vocabulary, language.steps, language.actors):
+        texts += [text for group in table.values() for text in group.values()]
+    return texts
+
+
+def test_the_fonts_cover_every_character_the_sheet_can_print(catalogue):
+    """The catalogue's texts in DejaVu Sans; each language's in the font of its script, Arabic
+    letters in Noto Sans Arabic and what that lacks (Latin letters, ✓) in DejaVu Sans."""
     from fontTools.ttLib import TTFont
 
-    from lotse.present.sheets.pdf import fonts_dir
+    from lotse.present.sheets.pdf import SCRIPT_FONTS, fonts_dir
 
-    texts: list[str] = [w for pair in SHEET_WORDS.table.values() for w in pair]
+    def cmaps(*names: str) -> list[dict[int, str]]:
+        return [TTFont(fonts_dir() / name).getBestCmap() for name in names]
+
+    texts: list[str] = []
     for entry in catalogue:
         texts += [entry.name, entry.provider or "", entry.summary.de, entry.summary.en, entry.url or ""]
         for c in entry.contacts:
@@ -127,12 +141,27 @@ def test_the_font_covers_every_character_the_sheet_can_print(catalogue):
         for label in field.values():
             texts += [label.de, label.en]
     texts += [r.label(lang) for r in catalogue.regions.regions.values() for lang in ("de", "en")]
-    needed = {ord(ch) for text in texts for ch in text if not ch.isspace()} | {ord(ch) for ch in "☐✓?•·—"}
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        cmap = TTFont(fonts_dir() / name).getBestCmap()
-        missing = sorted(chr(c) for c in needed if c not in cmap)
-        assert not missing, (name, missing)
-    assert {"„", "“", "–", "ß", "ü"} <= {chr(c) for c in needed}
+    dejavu = cmaps("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    marks = {ord(ch) for ch in "☐✓?•·—\u00a0"}
+
+    def missing(texts: list[str], fonts: list[list[dict[int, str]]]) -> list[str]:
+        """The characters of `texts` that none of `fonts` has, in regular or bold."""
+        needed = {ord(ch) for text in texts for ch in text if not ch.isspace()}
+        return sorted({chr(c) for c in needed for style in (0, 1) if not any(c in font[style] for font in fonts)})
+
+    assert missing(texts, [dejavu]) == [] and all(c in font for c in marks for font in dejavu)
+    assert {"„", "“", "–", "ß", "ü"} <= {ch for text in texts for ch in text}
+    for code in language_files():
+        language = load_language(code, catalogue)
+        own = language_texts(language)
+        if language.script in SCRIPT_FONTS:
+            _, regular, bold = SCRIPT_FONTS[language.script]
+            arabic = cmaps(regular, bold)
+            letters = [ch for text in own for ch in text if "\u0600" <= ch <= "\u06ff"]
+            assert letters and missing(letters, [arabic]) == [], code  # the letters in the script's own font
+            assert missing(own, [arabic, dejavu]) == [], code
+        else:
+            assert missing(own, [dejavu]) == [], code
 
 
 # -- PDF -----------------------------------------------------------------------------------------
@@ -151,7 +180,7 @@ def test_pdf_shows_the_service_names_with_their_umlauts(cli, tmp_path, catalogue
     assert "Termin am 3. März, Zeugnisse mitbringen" in text
     assert "Region: Bernburg (Saale)" in text
     assert "☐" in text and "keine Rechtsberatung" in text
-    assert f"Katalogstand: {catalogue.as_of}" in text
+    assert f"Katalogstand: {catalogue.as_of.last_day():%d.%m.%Y}" in text
 
 
 def test_pdf_in_english_with_a_german_ui(cli, tmp_path, catalogue):
@@ -316,7 +345,9 @@ def test_markdown_to_stdout_has_every_part_of_the_sheet(cli, catalogue):
     assert "— Anerkennungszuschuss" in out  # who does the step
     assert "## Adviser's note\n\nBring the certificates" in out
     assert "Where details are marked, please phone before you go" in out
-    assert out.rstrip().endswith(f"*This sheet is a referral list, not legal advice. Catalogue as of {catalogue.as_of}.*")
+    as_of = catalogue.as_of.last_day()
+    assert out.rstrip().endswith("*This sheet is a referral list, not legal advice. Catalogue as of "
+                                 f"{as_of.day} {as_of:%B %Y}.*")
     assert result.err == ""
 
 

@@ -1,11 +1,12 @@
-"""The built wheel ships the sheet's font, its licence and the HTML template, and writes a PDF and an
-HTML page when run from outside the source tree."""
+"""The built wheel ships the sheet's fonts, their licences, the sheet languages and the HTML template,
+and writes a PDF (also in Arabic) and an HTML page when run from outside the source tree."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import unicodedata
 import zipfile
 
 import pytest
@@ -21,6 +22,8 @@ def test_the_wheel_ships_the_font_and_the_template(tmp_path):
         names = archive.namelist()
         archive.extractall(site)
     for name in ("lotse/fonts/DejaVuSans.ttf", "lotse/fonts/DejaVuSans-Bold.ttf", "lotse/fonts/LICENSE",
+                 "lotse/fonts/NotoSansArabic-Regular.ttf", "lotse/fonts/NotoSansArabic-Bold.ttf",
+                 "lotse/fonts/LICENSE-NotoSansArabic.txt", "lotse/data/sheet-languages/ar.yaml",
                  "lotse/present/sheets/templates/sheet.html.j2"):
         assert name in names, name
 
@@ -34,4 +37,9 @@ def test_the_wheel_ships_the_font_and_the_template(tmp_path):
         assert done.returncode == 0, done.stderr
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(outside / "sheet.pdf").pages)
     assert "Jobbrücke PLUS" in text
+    done = subprocess.run([sys.executable, "-m", "lotse", "export", "jobbruecke-plus", "--sheet-lang", "ar", "-o",
+                           "ar.pdf"], cwd=outside, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(outside / "ar.pdf").pages)
+    assert "Jobbrücke PLUS" in text and "الخدمات" in unicodedata.normalize("NFKC", text)
     assert "Jobbrücke PLUS" in (outside / "sheet.html").read_text(encoding="utf-8")

@@ -91,7 +91,10 @@ def test_the_sheet_offered_at_the_end_is_written_whole(tmp_path):
         child.expect(question)
         child.send(ENTER)
     child.expect("contact sheet")
-    child.send("y")
+    child.send(DOWN)                               # from "No" to "Yes"
+    child.send(ENTER)
+    child.expect("Language of the contact sheet")
+    child.send(ENTER)                              # the UI's language, English
     child.expect("File name")
     child.send(ENTER)                              # the default name, contact-sheet.pdf
     child.expect(pexpect.EOF)

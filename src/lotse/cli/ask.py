@@ -125,6 +125,7 @@ def ask(
 
     s = settings(ctx, lang, catalog)
     options = sheets.SheetOptions(sheet_lang, note, force, excel)
+    options.check(s)
     target = sheets.sheet_target(export, None, force, excel, allow_stdout=False) if export else None
     if save_answers is not None:
         # Said before the questions, not after them: the adviser would lose the consultation.
@@ -153,7 +154,7 @@ def ask(
     if target is not None:
         sheets.export_consultation(s, target, rec, catalogue, options)
     elif interactive and format is AskFormat.table and rec.results:
-        sheets.offer_export(sheets.QuestionaryExportPrompter(), s, rec, catalogue, options)
+        sheets.offer_export(sheets.QuestionaryExportPrompter(s.lang), s, rec, catalogue, options)
     if not rec.results:  # exit 1 for scripts, like `lotse search`; what would fit is printed above
         from lotse.domain.search import NoResultsError
 

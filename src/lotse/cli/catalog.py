@@ -62,13 +62,16 @@ def validate(
     catalog: Catalog = None,
 ) -> None:
     from lotse.errors import CatalogueError
+    from lotse.present.sheets.language import validate_languages
     from lotse.store.cache.image import cache_dir
     from lotse.store.catalogue import read_catalogue
 
     s = settings(ctx, lang, catalog)
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
-    catalogue, problems = read_catalogue(s.overlays + list(paths or ()), cache_dir=cache_dir(s.environ))
+    overlays = s.overlays + list(paths or ())
+    catalogue, problems = read_catalogue(overlays, cache_dir=cache_dir(s.environ))
+    problems += validate_languages(catalogue, overlays)  # the contact sheet's, bundled and overlaid
     if problems:
         raise CatalogueError(problems, every=True)
     s.warn(T("ok", s.lang, entries=len(catalogue), files=len(catalogue.files)))

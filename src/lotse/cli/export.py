@@ -47,11 +47,15 @@ if TYPE_CHECKING:
     from lotse.domain.rules import Recommendation
     from lotse.model.catalogue import Catalogue
     from lotse.model.entry import Entry
+    from lotse.present.sheets.language import SheetLanguage
     from lotse.present.sheets.sheet import Sheet
 
 T = Messages({
     "wrote": ("Kontaktblatt geschrieben: {path}", "Contact sheet written: {path}"),
     "offer": ("Die Ergebnisse als Kontaktblatt speichern?", "Save the results as a contact sheet?"),
+    "language": ("Sprache des Kontaktblatts?", "Language of the contact sheet?"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nein", "No"),
     "path": ("Dateiname (.pdf, .html, .md, .csv, .vcf oder .json):",
              "File name (.pdf, .html, .md, .csv, .vcf or .json):"),
     "default_file": ("kontaktblatt.pdf", "contact-sheet.pdf"),
@@ -80,6 +84,18 @@ class SheetOptions(Struct, frozen=True):
 
     def language(self, s: Settings) -> str:
         return self.lang or s.lang
+
+    def check(self, s: Settings) -> None:
+        """Raises UsageError for an unknown --sheet-lang: at once, not after a consultation."""
+        if self.lang is not None:
+            from lotse.present.sheets.language import check_code
+
+            check_code(self.lang, s.overlays)
+
+    def sheet_language(self, s: Settings, catalogue: Catalogue) -> SheetLanguage:
+        from lotse.present.sheets.language import load_language
+
+        return load_language(self.language(s), catalogue, s.overlays)
 
 
 class SheetTarget(Struct, frozen=True):
@@ -119,21 +135,32 @@ def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
 
 
 class ExportPrompter(Protocol):
-    """The two questions of the offer at the end of an interactive consultation."""
+    """The questions of the offer at the end of an interactive consultation."""
 
     def confirm(self, message: str) -> bool: ...
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str) -> str: ...
 
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str: ...
 
 
 class QuestionaryExportPrompter:
-    """The real terminal prompts; Ctrl-C raises KeyboardInterrupt (`unsafe_ask`)."""
+    """The real terminal prompts, in the UI language; Ctrl-C raises KeyboardInterrupt (`unsafe_ask`)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
 
     def confirm(self, message: str) -> bool:
+        """No or yes as a choice with the arrow keys: questionary's own confirm reads y/n only,
+        which a German screen could not name."""
+        return self.select(message, [("no", T("no", self.lang)), ("yes", T("yes", self.lang))], "no") == "yes"
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str) -> str:
         import questionary
 
-        confirmed: bool = questionary.confirm(message, default=False).unsafe_ask()
-        return confirmed
+        items = [questionary.Choice(title, value=value) for value, title in choices]
+        chosen: str = questionary.select(message, choices=items, default=default).unsafe_ask()
+        return chosen
 
     def path(self, message: str, validate: Callable[[str], str | None], default: str) -> str:
         import questionary
@@ -146,9 +173,17 @@ class QuestionaryExportPrompter:
 
 def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
                  options: SheetOptions) -> None:
-    """Ask whether to save the consultation as a sheet and where; nothing is written on "no"."""
+    """Ask whether to save the consultation as a sheet, in which language (unless --sheet-lang said)
+    and where; nothing is written on "no"."""
     if not prompter.confirm(T("offer", s.lang)):
         return
+    if options.lang is None:
+        from msgspec.structs import replace
+
+        from lotse.present.sheets.language import language_choices
+
+        choices = language_choices(s.overlays, s.lang)
+        options = replace(options, lang=prompter.select(T("language", s.lang), choices, default=s.lang))
 
     def check(text: str) -> SheetTarget:
         # A typed path is not expanded by a shell, so "~/kontaktblatt.pdf" is expanded here.
@@ -172,8 +207,8 @@ def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, c
                         options: SheetOptions) -> None:
     from lotse.present.sheets.sheet import sheet_for_recommendation
 
-    write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.language(s), s.today,
-                                                    options.note or ""))
+    write_sheet(s, target, sheet_for_recommendation(rec, catalogue, options.sheet_language(s, catalogue),
+                                                    s.today, options.note or ""))
 
 
 def register(app: typer.Typer) -> None:
@@ -215,6 +250,7 @@ def export(
 
     s = settings(ctx, lang, catalog)
     options = SheetOptions(sheet_lang, note, force, excel)
+    options.check(s)
     target = sheet_target(output, format, force, excel)
     flags = given(client=client, status=status, age=age, qualification=qualification, region=region,
                   goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
@@ -224,11 +260,11 @@ def export(
     if (kind or level) and query is None:
         raise UsageError(T.text("filters_need_query"))
     catalogue = load(s)
-    lang_ = options.language(s)
+    language = options.sheet_language(s, catalogue)
     if ids:
         if named:
             raise UsageError(T.text("ids_or_answers"))
-        write_sheet(s, target, sheet_for_entries(_entries(catalogue, ids), catalogue, lang_, s.today, note or ""))
+        write_sheet(s, target, sheet_for_entries(_entries(catalogue, ids), catalogue, language, s.today, note or ""))
     elif query is not None:
         from lotse.domain.search import NoResultsError, Query, make_filters, search
 
@@ -242,7 +278,7 @@ def export(
         result = search(catalogue, Query.parse(query), filters, s.today, limit)
         if not result.hits:
             raise NoResultsError()
-        write_sheet(s, target, sheet_for_search(result, catalogue, lang_, s.today, note or ""))
+        write_sheet(s, target, sheet_for_search(result, catalogue, language, s.today, note or ""))
     else:
         from lotse.domain.rules import recommend
 

@@ -99,8 +99,10 @@ HELP = Messages({
                    "(.pdf .html .md .csv .vcf .json)."),
     # -- the sheet (ask, export) --------------------------------------------------------------
     "sheet.force": ("Eine vorhandene Datei überschreiben.", "Overwrite an existing file."),
-    "sheet.sheet_lang": ("Sprache des Kontaktblatts (sonst die Sprache der Oberfläche).",
-                         "Language of the contact sheet (default: the UI language)."),
+    "sheet.sheet_lang": ("Sprache des Kontaktblatts: de, en, ar, fa, uk, ru, tr oder eine, die ein Overlay "
+                         "hinzufügt (sonst die Sprache der Oberfläche).",
+                         "Language of the contact sheet: de, en, ar, fa, uk, ru, tr, or one an overlay adds "
+                         "(default: the UI language)."),
     "sheet.note": ("Notiz der Beraterin oder des Beraters, z. B. ein Termin oder ein Dokument zum "
                    "Mitbringen.",
                    "Adviser's note for the sheet, e.g. an appointment or a document to bring."),

@@ -112,7 +112,7 @@ FilterAge = Annotated[str | None, typer.Option("--age", help="filters.age", meta
 # -- the contact sheet (ask, export) --------------------------------------------------------------
 _SHEET = "panel.sheet"
 Force = Annotated[bool, typer.Option("--force", help="sheet.force", rich_help_panel=_SHEET)]
-SheetLang = Annotated[str | None, typer.Option("--sheet-lang", help="sheet.sheet_lang", metavar="de|en",
-                                                  parser=lang_value, rich_help_panel=_SHEET)]
+SheetLang = Annotated[str | None, typer.Option("--sheet-lang", help="sheet.sheet_lang", metavar="LANG",
+                                               rich_help_panel=_SHEET)]
 Note = Annotated[str | None, typer.Option("--note", help="sheet.note", metavar="TEXT", rich_help_panel=_SHEET)]
 Excel = Annotated[bool, typer.Option("--excel", help="sheet.excel", rich_help_panel=_SHEET)]

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ENV_VAR = "LOTSE_CATALOG"
+# The folder of an overlay (and of data/) that holds the contact sheet's languages, not entries
+# (lotse.present.sheets.language).
+LANGUAGES_DIR = "sheet-languages"
 
 M = Messages({
     "missing": ("existiert nicht oder ist weder Datei noch Ordner", "does not exist or is not a file or folder"),
@@ -72,7 +75,7 @@ def yaml_files(path: Path) -> list[Path]:
         problems.append(Problem.of(str(exc.filename or path), M.text("unreadable", reason=os_reason(exc))))
 
     for root, folders, names in os.walk(path, onerror=unreadable):
-        folders.sort()
+        folders[:] = sorted(f for f in folders if not (f == LANGUAGES_DIR and Path(root) == path))
         for name in names:
             file = Path(root, name)
             if file.suffix not in (".yaml", ".yml"):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _note(sheet: Sheet, service: SheetService) -> str:
     confirm = f" ({sheet.word('confirm')})" if service.confirm else ""
-    return f"{service.name}\n{sheet.word('as_of')}: {sheet.dated(service)}{confirm}"
+    return f"{service.name}\n{sheet.word('as_of')}: {service.dated}{confirm}"
 
 
 def _card(sheet: Sheet, service: SheetService, contact: SheetContact | None, number: int):
