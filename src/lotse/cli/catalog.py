@@ -58,12 +58,15 @@ def validate(args: argparse.Namespace, s: Settings) -> None:
     from lotse.errors import CatalogueError
     from lotse.store.cache.image import cache_dir
     from lotse.store.catalogue import read_catalogue
+    from lotse.store.overlays import overlay_notes
 
     # Through the cache: only files that had no problems are kept compiled, and the checks across
     # files run on every assembly, so it reports the same and reads again only what changed.
     catalogue, problems = read_catalogue(s.overlays + list(args.paths), cache_dir=cache_dir())
     if problems:
         raise CatalogueError(problems)
+    for note in overlay_notes(catalogue):
+        s.warn(f"Note: {note}.")
     s.warn(f"OK: {len(catalogue)} entries in {len(catalogue.files)} files, no problems.")
 
 

@@ -114,6 +114,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "source": source_record(entry.source),
         "sources": [source_record(s) for s in entry.sources],
         "keywords": _texts(entry.keywords),
+        "hsds_id": entry.hsds_id,
         "origin": entry.origin,
         "replaces": entry.replaces,
     }

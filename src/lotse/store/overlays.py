@@ -10,7 +10,7 @@ names an entry the catalogue does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -170,3 +170,20 @@ def _read_support(path: Path, build: Callable[[Any], Any], problems: list[Proble
     except ValueError as exc:
         problems.append(Problem(str(path), str(exc)))
         return None
+
+
+def overlay_notes(entries: Iterable[Entry]) -> list[str]:
+    """What `lotse catalog validate` says of a catalogue that has no problems: each entry of an
+    overlay that replaces another file's (on purpose, or two imports that gave one id to different
+    services), and each HSDS id that several entries have (a directory imported twice under
+    different ids)."""
+    notes = []
+    by_hsds_id: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.replaces:
+            notes.append(f"{entry.origin}: entry {entry.id} replaces the one in {entry.replaces}")
+        if entry.hsds_id:
+            by_hsds_id.setdefault(entry.hsds_id, []).append(entry.id)
+    notes += [f"HSDS id {hsds_id} is on {len(ids)} entries: {', '.join(ids)}"
+              for hsds_id, ids in by_hsds_id.items() if len(ids) > 1]
+    return notes
