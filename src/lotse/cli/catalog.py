@@ -39,18 +39,31 @@ def configure(commands: argparse._SubParsersAction, name: str, summary: str) -> 
     add_format(parser, LIST_FORMATS)
 
     parser = add_command(sub, "export", "Export the catalogue as Open Referral HSDS 3.0.",
-                         "With stable ids, in the UI language.", export)
+                         "With stable ids, in the UI language; written as a whole, in place of an earlier "
+                         "export only when complete.", export)
     parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
-                        help="Write HSDS 3.0 JSON (one file per table) into DIR.")
-    parser.add_argument("--force", action="store_true", help="Overwrite files of an earlier export.")
+                        help="Write HSDS 3.0 into DIR.")
+    parser.add_argument("--layout", choices=("csv", "json"), default="csv",
+                        help="csv: a Tabular Data Package, one CSV per table and datapackage.json (default); "
+                             "json: services.json, every service as a nested document in one Page.")
+    parser.add_argument("--force", action="store_true", help="Replace an earlier export in DIR.")
 
-    parser = add_command(sub, "import", "Turn an HSDS 3.0 directory into a lotse overlay file.",
-                         "What cannot be mapped is reported on stderr. Texts are taken to be in the UI "
-                         "language (--lang).", import_)
-    parser.add_argument("--hsds", type=Path, metavar="DIR", required=True,
-                        help="An HSDS 3.0 directory (one JSON file per table).")
+    parser = add_command(sub, "import", "Turn HSDS 3.0 data into a lotse overlay file.",
+                         "What cannot be mapped is reported on stderr. Nothing to import: exit 1, no file.",
+                         import_)
+    parser.add_argument("--hsds", type=Path, metavar="PATH", required=True,
+                        help="A folder of CSV tables (with or without datapackage.json) or of JSON tables, or "
+                             "a JSON file holding a Page, a list of services or one service.")
     parser.add_argument("-o", "--out", type=Path, metavar="FILE.yaml", required=True,
                         help="The overlay file to write.")
+    parser.add_argument("--area", metavar="PLACE",
+                        help="The service area of services whose data names none lotse knows.")
+    parser.add_argument("--data-lang", choices=("de", "en"),
+                        help="The language of the data (default: as the data states, else the UI language).")
+    parser.add_argument("--translation", type=Path, metavar="PATH",
+                        help="The same directory in the other language: fills the second language by HSDS id.")
+    parser.add_argument("--goal-map", type=Path, metavar="FILE.yaml",
+                        help="Which taxonomy terms stand for which goals (default: data/hsds-goals.yaml).")
     parser.add_argument("--force", action="store_true", help="Overwrite FILE if it exists.")
 
 
@@ -130,32 +143,29 @@ def stale(args: argparse.Namespace, s: Settings) -> None:
 
 
 def export(args: argparse.Namespace, s: Settings) -> None:
-    from lotse.present.hsds.directory import write_dir
-    from lotse.present.hsds.to_hsds import export_tables, table_files
+    from lotse.present.hsds.directory import export_hsds
 
-    catalogue = load(s)
-    files = table_files(export_tables(catalogue, s.lang, s.today))
-    write_dir(files, args.hsds, force=args.force)
-    s.warn(f"Wrote {len(catalogue)} services as HSDS 3.0 to {args.hsds}/ ({len(files)} files).")
+    count, files = export_hsds(load(s), s.lang, s.today, args.layout, args.hsds, force=args.force)
+    s.warn(f"Wrote {count} services as HSDS 3.0 to {args.hsds}/ ({files} files).")
 
 
 def import_(args: argparse.Namespace, s: Settings) -> None:
     from lotse.output import write_text_atomic
-    from lotse.present.hsds.directory import other_files, read_dir
-    from lotse.present.hsds.from_hsds import import_tables, overlay_yaml
+    from lotse.present.hsds.from_hsds import ImportOptions, NothingImportedError, import_hsds, overlay_yaml
 
-    hsds: Path = args.hsds
-    catalogue = load(s)
-    tables = read_dir(hsds)
-    result = import_tables(tables, catalogue, s.lang, source=f"HSDS {hsds.resolve().name}/services.json")
-    header = (f"Imported from the HSDS 3.0 directory {hsds.resolve().name} by `lotse catalog import` "
-              f"on {s.today.isoformat()}.\nCheck each entry against its source before use; "
+    options = ImportOptions(ui_lang=s.lang, data_lang=args.data_lang, area=args.area, translation=args.translation,
+                            goal_map=args.goal_map)
+    result = import_hsds(args.hsds, load(s), options)
+    if result.notes:
+        s.warn("Not mapped, or assumed:")
+        for note in result.notes:
+            s.warn(f"  - {note}")
+    if not result.entries:
+        raise NothingImportedError(f"Nothing imported: none of the {result.total} services could be mapped "
+                                   f"(see above); {args.out} not written.")
+    header = (f"Imported from HSDS 3.0 data ({args.hsds.resolve().name}, in {result.lang}) by `lotse catalog "
+              f"import` on {s.today.isoformat()}.\nCheck each entry against its source before use; "
               "see data/README.md for the format.")
     write_text_atomic(args.out, overlay_yaml(result, header), force=args.force)
-    notes = other_files(hsds) + result.notes
-    if notes:
-        s.warn("Not mapped, or assumed:")
-        for note in notes:
-            s.warn(f"  - {note}")
-    s.warn(f"Wrote {len(result.entries)} of {len(tables['service'])} services to {args.out}"
-           + (f"; {result.skipped} skipped (see above)." if result.skipped else "."))
+    s.warn(f"Wrote {len(result.entries)} of {result.total} services to {args.out}"
+           + (f"; {result.skipped} left out (see above)." if result.skipped else "."))

@@ -100,6 +100,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
                 "address": ({"street": c.address.street, "postcode": c.address.postcode,
                              "city": c.address.city} if c.address else None),
                 "url": c.url,
+                "hours": _text(c.hours),
             }
             for c in entry.contacts
         ],
