@@ -76,9 +76,11 @@ class Links:
             for record in self.contacts["location_id"].get(place, []):
                 if not _any(record, "service_id", "service_at_location_id"):
                     records.setdefault(text(record.get("id")), record)
+        of_organisation = set()
         for record in self.contacts["organization_id"].get(org_id, []) if org_id else []:
             if not _any(record, "service_id", "service_at_location_id", "location_id"):
                 records.setdefault(text(record.get("id")), record)
+                of_organisation.add(text(record.get("id")))
         contacts = [self.contact(record, name, ours) for record in records.values()]
         used_phones = {p for c in contacts for p in c.pop("_phones")}
         by_place = {c["_place"]: c for c in reversed(contacts) if c.get("_place")}
@@ -106,7 +108,8 @@ class Links:
                 contacts.append(contact)
                 by_place[place] = contact
         if org_id and not ours:
-            self.organisation_contact(contacts, org_id, used_phones, name)
+            self.organisation_contact(contacts, org_id, used_phones, name,
+                                      next((c for c in contacts if c.get("_id") in of_organisation), None))
         self.hours(contacts, sid, links, name)
         reachable = [c for c in contacts if _reachable(c)]
         if len(reachable) < len(contacts):
@@ -116,17 +119,19 @@ class Links:
                 del contact[key]
         return reachable
 
-    def organisation_contact(self, contacts: list[dict[str, Any]], org_id: str, used: set[str], name: str) -> None:
-        """The organization's own phones and e-mail, for services that have no other way to reach them."""
+    def organisation_contact(self, contacts: list[dict[str, Any]], org_id: str, used: set[str], name: str,
+                             own: dict[str, Any] | None) -> None:
+        """The organization's own phones, with its contact where it has one, else as a contact of
+        their own; and its e-mail address where the service gives no other."""
         organisation = self.organisations.get(org_id)
         if organisation is None:
             return
-        contact: dict[str, Any] = {"organisation": text(organisation.get("name")) or name}
+        contact: dict[str, Any] = own if own is not None else {"organisation": text(organisation.get("name")) or name}
         self.numbers(contact, [p for p in self.phones["organization_id"].get(org_id, []) if not _any(
             p, "contact_id", "service_id", "service_at_location_id", "location_id")], used)
-        if not any(c.get("email") for c in contacts):  # the organization's address, where no other is given
+        if not any(c.get("email") for c in contacts):
             self.emails(contact, [text(organisation.get("email"))], name)
-        if _reachable(contact):
+        if own is None and _reachable(contact):
             self.notes.add("organizations: phones or e-mail of the organization kept as a contact", name)
             contacts.append(contact)
 
