@@ -10,13 +10,14 @@ names an entry the catalogue does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from msgspec import Struct
 
 from lotse.errors import CatalogueError
+from lotse.model.catalogue import Catalogue
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry
 from lotse.model.places import Gazetteer
@@ -172,18 +173,12 @@ def _read_support(path: Path, build: Callable[[Any], Any], problems: list[Proble
         return None
 
 
-def overlay_notes(entries: Iterable[Entry]) -> list[str]:
+
+def overlay_notes(catalogue: Catalogue) -> list[str]:
     """What `lotse catalog validate` says of a catalogue that has no problems: each entry of an
-    overlay that replaces another file's (on purpose, or two imports that gave one id to different
-    services), and each HSDS id that several entries have (a directory imported twice under
-    different ids)."""
-    notes = []
-    by_hsds_id: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.replaces:
-            notes.append(f"{entry.origin}: entry {entry.id} replaces the one in {entry.replaces}")
-        if entry.hsds_id:
-            by_hsds_id.setdefault(entry.hsds_id, []).append(entry.id)
-    notes += [f"HSDS id {hsds_id} is on {len(ids)} entries: {', '.join(ids)}"
-              for hsds_id, ids in by_hsds_id.items() if len(ids) > 1]
-    return notes
+    overlay that replaces another file's, on purpose or because two imports gave one id to
+    different services. Kept with the compiled catalogue, so that it costs nothing to ask."""
+    replaced: dict[str, tuple[str, str]] = catalogue.derived(
+        "replaced", lambda c: {e.id: (e.origin, e.replaces) for e in c if e.replaces})
+    return [f"{origin}: entry {entry_id} replaces the one in {earlier}"
+            for entry_id, (origin, earlier) in replaced.items()]

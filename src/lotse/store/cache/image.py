@@ -168,6 +168,8 @@ def _derived_type(name: str) -> type:
         return CompiledIndex
     if name == "as_of":
         return model.PartialDate
+    if name == "replaced":
+        return dict[str, tuple[str, str]]
     raise ValueError(f"unknown derived data {name!r}")
 
 
@@ -197,6 +199,9 @@ def compile_image(assembly: Assembly[CompiledFile], key: tuple) -> bytes:
     derived: dict[str, Any] = {"search": merge([(f.index, n) for f, n in zip(files, numbers)], len(ids))}
     if ids:
         derived["as_of"] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
+    # `catalog validate` lists them without decoding every entry (lotse.store.overlays.overlay_notes).
+    derived["replaced"] = {files[f].ids[i]: (files[f].origin, replaced)
+                           for f, i, replaced in assembly.entries if replaced is not None}
     body, derived_ends = codec.dump_each(list(derived.values()))
     parts.append(body)
     crcs.extend(codec.checksums(body, derived_ends))
