@@ -326,6 +326,19 @@ def test_broken_input_is_exit_3_naming_file_and_record(cli, tmp_path, make, mess
     assert "Nothing was imported" in result.err
 
 
+def test_escape_codes_in_the_data_never_reach_the_terminal(cli, tmp_path):
+    """A name and a column with terminal escape codes: the entry is left out (catalogue text may
+    hold none) and every note shows them escaped. Semicolons, as German spreadsheets write CSV,
+    separate the cells as well as commas."""
+    folder = tmp_path / "escape"
+    folder.mkdir()
+    (folder / "services.csv").write_text("id;name;status;assured_date;\x1b]0;owned\x07\n"
+                                         "1;Beratung \x1b[31mrot;active;2025-01-01;x\n", encoding="utf-8")
+    result = cli("catalog", "import", "--hsds", str(folder), "--out", str(tmp_path / "x.yaml"), "--area", "Halle")
+    assert result.code == 1 and "\x1b" not in result.err + result.out and "\x07" not in result.err
+    assert "Beratung \\x1b[31mrot" in result.err and "contains control characters" in result.err
+
+
 def test_a_place_lotse_does_not_know_for_area_is_a_usage_error(cli, tmp_path):
     result = cli("catalog", "import", "--hsds", str(OPEN_REFERRAL_CSV), "--out", str(tmp_path / "x.yaml"),
                  "--area", "MyCity")

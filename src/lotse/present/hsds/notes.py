@@ -1,9 +1,20 @@
 """What an import could not map or had to assume: counted, with a few examples each, so that a
-directory of thousands of services gives a report one can read."""
+directory of thousands of services gives a report one can read; what the data puts in a note (a
+name, a field) is shown with its control characters escaped, so that none reaches the terminal."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+
+# Control characters (terminal escape codes) that the data may carry into a note.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str, limit: int) -> str:
+    """Text from the data as a note may show it: control characters escaped, bounded."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class Notes:
@@ -12,14 +23,16 @@ class Notes:
         self.examples: dict[str, list[str]] = {}
 
     def add(self, message: str, example: str | None = None) -> None:
+        message = _shown(message, 600)
         self.counts[message] += 1
         if example is not None:
+            example = _shown(example, 80)
             examples = self.examples.setdefault(message, [])
             if len(examples) < 3 and example not in examples:
                 examples.append(example)
 
     def once(self, message: str) -> None:
-        self.counts[message] = 1
+        self.counts[_shown(message, 600)] = 1
 
     def lines(self) -> list[str]:
         lines = []

@@ -129,7 +129,10 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
     records: list[Record] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            first = handle.readline()
+            handle.seek(0)
+            # HSDS's CSV is comma-separated; a spreadsheet saved in German separates by semicolons.
+            reader = csv.reader(handle, delimiter=";" if first.count(";") > first.count(",") else ",")
             header = [name.strip() for name in next(reader, [])]
             for row in reader:
                 if not any(cell.strip() for cell in row):
