@@ -312,7 +312,10 @@ def _deep(depth: int) -> dict:
     (lambda d: (d.mkdir(), (d / "services.json").write_text(json.dumps(_deep(40)))), "nested too deeply"),
     (lambda d: (d.mkdir(), (d / "services.json").write_text(json.dumps({"contents": [{"id": "s", "phones": [
         {"id": "p", "number": "1"}, "0391"]}]}))), "contents[0].phones[1]: must be an object, not str '0391'"),
-    (lambda d: write_tables(d, {"services.csv": [{"id": "1", "name": "x" * 200_000}]}), "cannot be read as CSV"),
+    (lambda d: write_tables(d, {"services.csv": [{"id": "1", "name": "x" * 11_000_000}]}),
+     "services.csv: record 1: cannot be read as CSV: 'field larger than field limit"),
+    (lambda d: (d.mkdir(), (d / "services.csv").write_text('id,name,status\n1,Bera"tung,active\n2,"Kurs"x,active\n')),
+     "services.csv: record 2: cannot be read as CSV"),
     (lambda d: write_tables(d, {"services.csv": [{"id": "1", "name": "x"}], "phones.csv": [{"id": "p"}]}).joinpath(
         "phones.csv").write_bytes(b"id,number\np,\xff\xfe"), "phones.csv: is not UTF-8 text"),
 ])
@@ -343,6 +346,21 @@ def test_a_place_lotse_does_not_know_for_area_is_a_usage_error(cli, tmp_path):
     result = cli("catalog", "import", "--hsds", str(OPEN_REFERRAL_CSV), "--out", str(tmp_path / "x.yaml"),
                  "--area", "MyCity")
     assert result.code == 2 and "--area" in result.err and not (tmp_path / "x.yaml").exists()
+
+
+def test_the_readme_documents_every_option():
+    from conftest import REPO
+
+    from lotse.cli import build_parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in ("export", "import"):
+        parser = build_parser(["catalog", command])
+        sub = parser._subparsers._group_actions[0].choices["catalog"]._subparsers._group_actions[0].choices[command]
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, (command, option)
 
 
 def test_import_keeps_an_existing_file_without_force(cli, tmp_path):

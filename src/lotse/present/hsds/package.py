@@ -2,10 +2,10 @@
 
 lotse writes every table that HSDS's own `datapackage.json` describes (the tables lotse has
 nothing for as a header alone), so that the descriptor's foreign keys resolve and a consumer finds
-the files it expects; the descriptor written is HSDS's (shipped beside this module, with its
-licence), its resources unchanged. Values stay exact: a cell that begins with "=" is not prefixed
-for spreadsheets as lotse's own CSV lists are, because an HSDS package is read by programs, and a
-changed value would be a wrong one (README: "Open Referral HSDS").
+the files it expects; the descriptor written is HSDS's (shipped beside this module, its licence in
+`datapackage.LICENSE.md`), its resources unchanged. Values stay exact: a cell that begins with "="
+is not prefixed for spreadsheets as lotse's own CSV lists are, because an HSDS package is read by
+programs, and a changed value would be a wrong one (README: "Open Referral HSDS").
 
 Reading takes what other publishers write: tables named by `datapackage.json` where it names them
 (the UK profile calls one `attribute.csv`), else by HSDS's file names; a descriptor that cannot be
@@ -124,15 +124,20 @@ def _paths(folder: Path, notes: list[str]) -> dict[str, Path]:
     return paths
 
 
+FIELD_LIMIT = 10 * 1024 * 1024  # characters in one cell: more is no directory's text
+
+
 def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
-    """The rows of a CSV file as records, empty cells left out."""
+    """The rows of a CSV file as records, empty cells left out. Strict: a stray quotation mark
+    would shift every cell after it, so it is a problem, not a guess."""
     records: list[Record] = []
+    limit = csv.field_size_limit(FIELD_LIMIT)  # the module's limit is the process's: set, then restored
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             first = handle.readline()
             handle.seek(0)
             # HSDS's CSV is comma-separated; a spreadsheet saved in German separates by semicolons.
-            reader = csv.reader(handle, delimiter=";" if first.count(";") > first.count(",") else ",")
+            reader = csv.reader(handle, delimiter=";" if first.count(";") > first.count(",") else ",", strict=True)
             header = [name.strip() for name in next(reader, [])]
             for row in reader:
                 if not any(cell.strip() for cell in row):
@@ -149,4 +154,6 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
         problems.append(Problem(str(path), f"record {len(records) + 1}: cannot be read as CSV: {echo(str(exc), 200)}"))
     except OSError as exc:
         problems.append(Problem(str(path), f"cannot be read: {exc.strerror or exc}"))
+    finally:
+        csv.field_size_limit(limit)
     return records
