@@ -186,7 +186,8 @@ def test_locations_are_places_shared_by_their_contacts(tables):
     assert len(addresses) == len(set(addresses))
     complete = {a["location_id"] for a in tables["address"]}
     terms = {t["id"]: t["code"] for t in tables["taxonomy_term"]}
-    kept = {a["link_id"]: json.loads(a["value"]) for a in tables["attribute"] if terms[a["taxonomy_term_id"]] == "address"}
+    kept = {a["link_id"]: json.loads(a["value"]) for a in tables["attribute"]
+            if terms[a["taxonomy_term_id"]] == "address"}
     for location in tables["location"]:
         if location["location_type"] == "physical":  # its address whole, or what is known of it kept
             assert (location["id"] in complete) != (location["id"] in kept), location

@@ -21,6 +21,7 @@ validate is left out and reported, so the overlay always passes `lotse catalog v
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -159,12 +160,12 @@ class _Import:
         self.funding = self.by("funding", "service_id")
         self.areas = self.by("service_area", "service_id")
         self.languages = self.by("language", "service_id")
-        self.terms = {text(t.get("id")): t for t in self.t["taxonomy_term"]}
         self.taxonomies = {text(t.get("id")): t for t in self.t["taxonomy"]}
         self.attributes, self.foreign = self.read_attributes(self.t, report=True)
         self.other_attributes = self.read_attributes(translation.tables, report=False)[0] if translation else None
         self.links = Links(self.t, self.attributes, self.texts, notes)
         self.ids: set[str] = set()
+        self.numbers: dict[str, int] = {}  # id -> the number to try next for one more of that id
         self.by_hsds_id = {e.hsds_id: e.id for e in catalogue if e.hsds_id}
 
     def by(self, table: str, key: str) -> dict[str, list[Record]]:
@@ -345,13 +346,14 @@ class _Import:
             lists[self.texts.other_lang] = list(self.other_attributes.get(sid, {}).get(facet, []))
         return {lang: values for lang, values in lists.items() if values}
 
+    def term_goals(self, term: Record) -> tuple[str, ...] | None:
+        """The goals the goal map gives a term of another taxonomy; None where it knows none."""
+        taxonomy = self.taxonomies.get(text(term.get("taxonomy_id")), {})
+        named = [text(term.get("taxonomy")), text(taxonomy.get("name")), text(taxonomy.get("uri"))]
+        return self.goal_map.goals(named, [text(term.get("name")), text(term.get("code"))])
+
     def mapped_goals(self, sid: str) -> list[str]:
-        goals: list[str] = []
-        for term in self.foreign.get(sid, []):
-            taxonomy = self.taxonomies.get(text(term.get("taxonomy_id")), {})
-            named = [text(term.get("taxonomy")), text(taxonomy.get("name")), text(taxonomy.get("uri"))]
-            goals += self.goal_map.goals(named, [text(term.get("name")), text(term.get("code"))]) or ()
-        return list(dict.fromkeys(goals))
+        return list(dict.fromkeys(g for term in self.foreign.get(sid, []) for g in self.term_goals(term) or ()))
 
     def foreign_keywords(self, sid: str, lists: dict[str, list[str]]) -> dict[str, list[str]]:
         """The names of the service's terms that map to no goal and of its languages, as keywords:
@@ -359,9 +361,7 @@ class _Import:
         own: list[str] = []
         other: list[str] = []
         for term in self.foreign.get(sid, []):
-            taxonomy = self.taxonomies.get(text(term.get("taxonomy_id")), {})
-            named = [text(term.get("taxonomy")), text(taxonomy.get("name")), text(taxonomy.get("uri"))]
-            if self.goal_map.goals(named, [text(term.get("name")), text(term.get("code"))]):
+            if self.term_goals(term):
                 continue
             pair = self.texts.pair("taxonomy_term", term, "name")
             if pair:
@@ -407,8 +407,11 @@ class _Import:
                 return candidate
         base = _slug(name) or "hsds-service"
         prefixed = f"{_slug(organisation)}-{base}"[:80].strip("-") if _slug(organisation) else base
-        candidates = [base, prefixed] + [f"{prefixed}-{n}" for n in range(2, len(self.ids) + 3)]
-        chosen = next(c for c in candidates if c not in self.ids and c not in self.catalogue.entries)
+        numbered = (f"{prefixed}-{n}" for n in itertools.count(self.numbers.get(prefixed, 2)))
+        chosen = next(c for c in itertools.chain((base, prefixed), numbered)
+                      if c not in self.ids and c not in self.catalogue.entries)
+        if chosen.startswith(f"{prefixed}-"):  # the next one of this name goes on from here
+            self.numbers[prefixed] = int(chosen.rsplit("-", 1)[1]) + 1
         if chosen != base:
             self.notes.add("ids: a name another entry has: the id is prefixed with the organisation's name", chosen)
         self.ids.add(chosen)
@@ -581,8 +584,11 @@ def _slug(name: str) -> str:
 
 
 def overlay_yaml(result: ImportResult, header: str) -> str:
+    """The overlay file: the header as comments, then the entries (libyaml's emitter where
+    PyYAML has it: the pure-Python one took four fifths of a large import)."""
     import yaml
 
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     comment = "".join(f"# {line}\n" for line in header.splitlines())
-    return comment + yaml.safe_dump({"entries": result.entries}, allow_unicode=True, sort_keys=False,
-                                    width=100)
+    return comment + yaml.dump({"entries": result.entries}, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                               width=100)

@@ -115,7 +115,8 @@ class _Export:
             self.names.setdefault(organisation_key(entry.provider or entry.name), entry.provider or entry.name)
         self.own: dict[str, list[str]] = {}  # organisation_key -> entries that stand for it, having no provider
         self.locations: dict[str, Record] = {}  # place key -> record
-        self.located: dict[str, list[tuple[str, str | None]]] = defaultdict(list)  # place key -> (contact id, its web address)
+        # place key -> (contact id, its web address) of each contact there
+        self.located: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         self.at_locations: set[str] = set()
         self.open_terms: dict[str, Record] = {}  # code -> term of an offer or keyword
         self.attribute_ids: set[str] = set()
@@ -164,12 +165,12 @@ class _Export:
         if record["name"] != entry.name:  # one spelling to the organisation, another to the entry
             key = f"={entry.name}"
             record = self.organisations.setdefault(key, {"id": uid("organization", key), "name": entry.name})
-        if entry.kind in ORGANISATION_KINDS and "description" not in record:
+        if entry.kind not in ORGANISATION_KINDS:
+            self.own.setdefault(key, []).append(entry.name)
+        elif "description" not in record:  # the entry describes the organisation itself
             record["description"] = entry.summary.get(self.lang)
             if entry.url:
                 record["website"] = uri(entry.url)
-        else:
-            self.own.setdefault(key, []).append(entry.name)
         return str(record["id"])
 
     # -- attributes -----------------------------------------------------------------------------
