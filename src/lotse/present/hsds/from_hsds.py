@@ -149,6 +149,8 @@ class _Import:
                  area: dict[str, Any] | None, goal_map: GoalMap, translation: Reading | None, notes: Notes):
         self.t = reading.tables
         self.files = {table: reading.files.get(table, f"{stem}.csv") for table, stem in TABLES.items()}
+        if len(set(reading.files.values())) == 1 < len(reading.files):  # nested: one file holds every table
+            self.files = {table: f"{name} ({table})" for table, name in self.files.items()}
         self.catalogue = catalogue
         self.lang = lang
         self.source = source
