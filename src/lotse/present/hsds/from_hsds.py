@@ -9,11 +9,9 @@ defunct or temporarily closed comes in findable but without goals, so that lotse
 it, and its source says why. lotse's own export carries its taxonomy, so importing it gives the
 catalogue's entries back, in both languages when the other language's export is the translation.
 
-Ids: the HSDS id is kept on the entry (`hsds_id`) where it is not the one lotse derives from its
-own id; an id twice in the data is reported and its second service left out. A lotse id is made
-from the name and, where another entry of the catalogue (overlays included) or of the import has
-it, prefixed with the organisation's name; a service imported before keeps its id, found by its
-HSDS id, so that importing a directory again updates its entries.
+The HSDS id is kept on the entry (`hsds_id`) where it is not the one lotse derives from its own
+id; an id twice in the data is reported and its second service left out. lotse's ids are made in
+`ids`, the area in `areas`, the contacts (all that HSDS links to a service) in `contacts`.
 
 Every entry is checked with the catalogue's own schema before it is written; one that would not
 validate is left out and reported, so the overlay always passes `lotse catalog validate`.
@@ -21,7 +19,6 @@ validate is left out and reported, so the overlay always passes `lotse catalog v
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -33,16 +30,16 @@ from lotse.errors import ExitCode, LotseError, UsageError, echo
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
 from lotse.model.entry import GERMAN_LEVELS, PartialDate
-from lotse.model.places import RegionError, normalise
 from lotse.present.hsds import TABLES, Reading, Record, Tables, text, uid
+from lotse.present.hsds.areas import Areas, area_option
 from lotse.present.hsds.contacts import Attributes, Links
+from lotse.present.hsds.ids import Ids
 from lotse.present.hsds.languages import Pair, Texts, stated_language
 from lotse.present.hsds.notes import Notes
 from lotse.present.hsds.taxonomy import FACETS, NAME, TAXONOMY_ID, split_code
 from lotse.store.goal_map import GoalMap
-from lotse.store.schema import ID_PATTERN, URL_PATTERN, EntryReader
+from lotse.store.schema import URL_PATTERN, EntryReader
 
-NATIONWIDE = {"deutschland", "germany", "bundesweit", "nationwide", "de", "bundesrepublikdeutschland"}
 CLOSED = ("inactive", "defunct", "temporarily closed")
 
 # The fields each table's mapping reads; any other field with a value is reported as not mapped.
@@ -71,9 +68,6 @@ MAPPED = {
 }
 
 T = Messages({
-    "from_address": ("Aus der Adresse abgeleitet (HSDS-Import).", "Inferred from the address (HSDS import)."),
-    "from_option": ("Beim HSDS-Import angegeben (--area), nicht in den Daten.",
-                    "Given at the HSDS import (--area), not in the data."),
     "closed": ("HSDS-Status „{status}“: nicht empfohlen, bis bestätigt ist, dass das Angebot wieder besteht.",
                "HSDS status \"{status}\": not recommended until it is confirmed that the service is open again."),
 })
@@ -112,7 +106,7 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
 
     reading = read_hsds(path)
     goal_map = read_goal_map(options.goal_map or bundled_data_dir() / "hsds-goals.yaml", catalogue.vocabulary)
-    area = _area(options.area, catalogue, options.ui_lang)
+    area = area_option(options.area, catalogue, options.ui_lang)
     stated = stated_language(reading.tables)
     lang = options.data_lang or stated or options.ui_lang
     notes = Notes()
@@ -131,19 +125,6 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
     return _Import(reading, catalogue, lang, source, area, goal_map, translation, notes).run()
 
 
-def _area(place: str | None, catalogue: Catalogue, lang: str) -> dict[str, Any] | None:
-    """--area as an entry's area; an unknown place is a usage error."""
-    if place is None:
-        return None
-    if normalise(place).replace(" ", "") in NATIONWIDE:
-        return {"area": "nationwide"}
-    try:
-        region = catalogue.regions.resolve(place, lang)
-    except RegionError as exc:
-        raise UsageError(f"--area: {exc}") from None
-    return {"area": {"states" if region.is_state else "places": [region.id]}}
-
-
 class _Import:
     def __init__(self, reading: Reading, catalogue: Catalogue, lang: str, source: str,
                  area: dict[str, Any] | None, goal_map: GoalMap, translation: Reading | None, notes: Notes):
@@ -154,7 +135,6 @@ class _Import:
         self.catalogue = catalogue
         self.lang = lang
         self.source = source
-        self.area_option = area
         self.goal_map = goal_map
         self.notes = notes
         self.texts = Texts(lang, translation.tables if translation else None)
@@ -166,9 +146,8 @@ class _Import:
         self.attributes, self.foreign = self.read_attributes(self.t, report=True)
         self.other_attributes = self.read_attributes(translation.tables, report=False)[0] if translation else None
         self.links = Links(self.t, self.attributes, self.texts, notes)
-        self.ids: set[str] = set()
-        self.numbers: dict[str, int] = {}  # id -> the number to try next for one more of that id
-        self.by_hsds_id = {e.hsds_id: e.id for e in catalogue if e.hsds_id}
+        self.ids = Ids(catalogue, notes)
+        self.places = Areas(catalogue, lang, self.texts, notes, area, self.files)
 
     def by(self, table: str, key: str) -> dict[str, list[Record]]:
         index: dict[str, list[Record]] = defaultdict(list)
@@ -275,10 +254,12 @@ class _Import:
         organisation = text(self.organisations.get(text(service.get("organization_id")), {}).get("name"))
         as_of = self.as_of(service, attrs, name)
         contacts = self.links.of(service, name, organisation or None, ours) if as_of else []
-        area = self.area(service, attrs, name, contacts) if as_of else None
+        derived = "area_derived" in attrs and attrs["area_derived"] != ["false"]
+        area = self.places.of(self.areas.get(sid, []), derived, contacts, name) if as_of else None
         if as_of is None or area is None:
             return None
-        entry: dict[str, Any] = {"id": self.entry_id(attrs, name, sid, organisation), "name": name}
+        entry: dict[str, Any] = {"id": self.ids.new(attrs.get("lotse_id", [""])[0], name, sid, organisation),
+                                 "name": name}
         provider = attrs.get("provider", [""])[0] or (organisation if organisation != name else "")
         if provider:
             entry["provider"] = provider
@@ -398,27 +379,6 @@ class _Import:
                 self.notes.add(f"{self.file('attribute')}: source that is not lotse's JSON left out", name)
         return sources or [{"file": self.source, "section": f"HSDS service {sid}: {name}"}]
 
-    def entry_id(self, attrs: dict[str, list[str]], name: str, sid: str, organisation: str) -> str:
-        """lotse's id from its own export; the id an earlier import gave the same HSDS service;
-        else one made from the name, prefixed with the organisation's where it is taken."""
-        wanted = attrs.get("lotse_id", [""])[0]
-        earlier = self.by_hsds_id.get(sid) if sid else None
-        for candidate in (wanted, earlier):
-            if candidate and ID_PATTERN.match(candidate) and candidate not in self.ids:
-                self.ids.add(candidate)
-                return candidate
-        base = _slug(name) or "hsds-service"
-        prefixed = f"{_slug(organisation)}-{base}"[:80].strip("-") if _slug(organisation) else base
-        numbered = (f"{prefixed}-{n}" for n in itertools.count(self.numbers.get(prefixed, 2)))
-        chosen = next(c for c in itertools.chain((base, prefixed), numbered)
-                      if c not in self.ids and c not in self.catalogue.entries)
-        if chosen.startswith(f"{prefixed}-"):  # the next one of this name goes on from here
-            self.numbers[prefixed] = int(chosen.rsplit("-", 1)[1]) + 1
-        if chosen != base:
-            self.notes.add("ids: a name another entry has: the id is prefixed with the organisation's name", chosen)
-        self.ids.add(chosen)
-        return chosen
-
     def as_of(self, service: Record, attrs: dict[str, list[str]], name: str) -> str | None:
         """The date the information was true: lotse's own where its export kept it, else the later
         of `assured_date` and `last_modified`."""
@@ -438,66 +398,6 @@ class _Import:
         self.notes.add(f"{self.file('service')}: service without assured_date or last_modified left out "
                        "(lotse needs the date its information was true)", name)
         return None
-
-    def area(self, service: Record, attrs: dict[str, list[str]], name: str,
-             contacts: list[dict[str, Any]]) -> dict[str, Any] | None:
-        regions = self.catalogue.regions
-        states: list[str] = []
-        places: list[str] = []
-        nationwide = False
-        note: Pair | None = None
-        for area in self.areas.get(text(service.get("id")), []):
-            note = note or self.texts.pair("service_area", area, "description")
-            names = [text(area.get("name")), text(area.get("extent")).split(":")[0]]
-            if any(normalise(n).replace(" ", "") in NATIONWIDE for n in names if n):
-                nationwide = True
-                continue
-            for area_name in names:
-                try:
-                    region = regions.resolve(area_name, self.lang) if area_name else None
-                except RegionError:
-                    continue
-                if region is not None:
-                    (states if region.is_state else places).append(region.id)
-                    break
-            else:
-                self.notes.add(f"{self.file('service_area')}: area not in data/regions.yaml left out",
-                               echo(text(area.get("name")) or text(area.get("extent")), 60))
-        result: dict[str, Any] = {}
-        if nationwide:
-            result["area"] = "nationwide"
-        elif states or places:
-            result["area"] = {k: list(dict.fromkeys(v)) for k, v in (("states", states), ("places", places)) if v}
-        else:
-            cities = self.address_regions(contacts)
-            if cities:
-                result = {"area": {"places": cities}, "area_derived": True,
-                          "area_note": {"de": T("from_address", "de"), "en": T("from_address", "en")}}
-            elif self.area_option is not None:
-                result = {**self.area_option, "area_derived": True,
-                          "area_note": {"de": T("from_option", "de"), "en": T("from_option", "en")}}
-            else:
-                self.notes.add(f"{self.file('service')}: service without a known service area or address left out "
-                               "(--area PLACE gives one)", name)
-                return None
-            return result
-        if "area_derived" in attrs and attrs["area_derived"] != ["false"]:
-            result["area_derived"] = True
-        if note:
-            result["area_note"] = note
-        return result
-
-    def address_regions(self, contacts: list[dict[str, Any]]) -> list[str]:
-        """The districts and towns of the contacts' addresses that lotse knows."""
-        places = []
-        for contact in contacts:
-            try:
-                region = self.catalogue.regions.resolve(contact.get("address", {}).get("city", ""), self.lang)
-            except RegionError:
-                continue
-            if not region.is_state:
-                places.append(region.id)
-        return list(dict.fromkeys(places))
 
     def eligibility(self, service: Record, attrs: dict[str, list[str]], ours: bool, name: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -579,10 +479,6 @@ class _Import:
             for problem in reader.problems[before:]:
                 self.notes.add(f"entry {entry['id']} left out: {problem.field}: {problem.message}")
         return valid, len(entries) - len(valid)
-
-
-def _slug(name: str) -> str:
-    return "-".join(normalise(name).split())[:60].strip("-")
 
 
 def overlay_yaml(result: ImportResult, header: str) -> str:
