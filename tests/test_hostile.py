@@ -3,8 +3,9 @@
 Each run must end with its documented exit code and one message: no traceback, no escape byte
 reaching stdout or stderr, nothing half-written, nothing run. The files: alias bombs in a
 catalogue and in answers, terminal escape codes in a name and in an answer, a `!!python` tag,
-wrong types, bytes that are not UTF-8, and HSDS JSON with a list as id, 100,000 nested brackets
-and a 5,000-digit number. A 20 MB answer is made by the test itself.
+wrong types, bytes that are not UTF-8, HSDS JSON with a list as id, 100,000 nested brackets, a
+5,000-digit number and a Page of the wrong types, and HSDS CSV with a ragged row and bytes that
+are not UTF-8. A 20 MB answer is made by the test itself.
 """
 
 from __future__ import annotations
@@ -70,14 +71,14 @@ def test_a_huge_answer_is_refused_in_one_short_message(cli, tmp_path):
 
 
 @pytest.mark.parametrize("folder", HSDS, ids=lambda p: p.name)
-def test_hostile_hsds_json_is_exit_3_with_its_file(cli, tmp_path, folder):
+def test_hostile_hsds_is_exit_3_with_its_file(cli, tmp_path, folder):
     out = tmp_path / "out"
     out.mkdir()
     result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out / "imported.yaml"))
     check(result, 3, out)
-    assert "services.json" in result.err
+    assert f"{folder.name}/services." in result.err and "Nothing was imported" in result.err
 
 
 def test_the_corpus_is_there():
-    assert len(CATALOGUES) >= 5 and len(ANSWERS) >= 2 and len(HSDS) >= 3
+    assert len(CATALOGUES) >= 5 and len(ANSWERS) >= 2 and len(HSDS) >= 6
     assert os.path.getsize(HOSTILE / "hsds-deep" / "services.json") > 100_000

@@ -38,3 +38,8 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path):
     assert lotse("catalog", "validate").returncode == 0
     listed = lotse("catalog", "list", "--format", "json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) >= 100
+    # HSDS: the descriptor and the goal map ship with the package
+    assert {"lotse/present/hsds/datapackage.json", "lotse/data/hsds-goals.yaml"} <= set(names)
+    assert lotse("catalog", "export", "--hsds", "hsds").returncode == 0
+    imported = lotse("--lang", "en", "catalog", "import", "--hsds", "hsds", "--out", "back.yaml")
+    assert imported.returncode == 0 and "Wrote" in imported.stderr

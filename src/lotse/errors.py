@@ -94,6 +94,21 @@ class CatalogueError(LotseError):
         return "\n".join(lines)
 
 
+class InputError(LotseError):
+    """Data to import (an HSDS directory, the goal map it is read with) cannot be used; carries
+    every problem found, each with its file and record. Exit code 3, like a broken catalogue."""
+
+    exit_code = ExitCode.CATALOGUE
+
+    def __init__(self, problems: list[Problem], what: str = "The HSDS data"):
+        self.problems = problems
+        count = len(problems)
+        lines = [f"{what} has {count} problem{'s' if count != 1 else ''}:"]
+        lines += [f"  {p}" for p in problems]
+        lines.append("Nothing was imported: fix the file(s) named above, or ask whoever publishes them.")
+        super().__init__("\n".join(lines))
+
+
 class OutputError(LotseError):
     """A result could not be written where the user asked."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from lotse.cli.app import command, emit, load, new_app, settings
-from lotse.cli.options import Catalog, FilterRegion, IncludeEnded, Kinds, Lang, Levels, one_of
+from lotse.cli.options import Catalog, FilterRegion, IncludeEnded, Kinds, Lang, Levels, lang_value, one_of
 from lotse.i18n import Messages
 from lotse.present.formats import ListFormat
 
@@ -21,9 +22,21 @@ T = Messages({
     "exported": ("{count} Angebote als HSDS 3.0 nach {folder}/ geschrieben ({files} Dateien).",
                  "Wrote {count} services as HSDS 3.0 to {folder}/ ({files} files)."),
     "not_mapped": ("Nicht übernommen oder angenommen:", "Not mapped, or assumed:"),
-    "imported": ("{written} von {total} Angeboten nach {path} geschrieben", "Wrote {written} of {total} services to {path}"),
-    "skipped": ("; {count} übersprungen (siehe oben).", "; {count} skipped (see above)."),
+    "imported": ("{written} von {total} Angeboten nach {path} geschrieben",
+                 "Wrote {written} of {total} services to {path}"),
+    "skipped": ("; {count} ausgelassen (siehe oben).", "; {count} left out (see above)."),
+    "nothing": ("Nichts importiert: keines der {total} Angebote ließ sich übernehmen (siehe oben); {path} "
+                "nicht geschrieben.",
+                "Nothing imported: none of the {total} services could be mapped (see above); {path} not written."),
+    "note": ("Hinweis: {note}.", "Note: {note}."),
 })
+
+class Layout(str, Enum):
+    """How `catalog export --hsds` writes HSDS: the two serializations HSDS 3.0 names."""
+
+    csv = "csv"  # a Tabular Data Package: one CSV per table and datapackage.json
+    json = "json"  # services.json: one Page of nested service documents
+
 
 ListFormatOption = Annotated[ListFormat, typer.Option(
     "-f", "--format", help="list.format", metavar="FORMAT",
@@ -65,6 +78,7 @@ def validate(
     from lotse.present.sheets.language import validate_languages
     from lotse.store.cache.image import cache_dir
     from lotse.store.catalogue import read_catalogue
+    from lotse.store.overlays import overlay_notes
 
     s = settings(ctx, lang, catalog)
     # Through the cache: only files that had no problems are kept compiled, and the checks across
@@ -74,6 +88,8 @@ def validate(
     problems += validate_languages(catalogue, overlays)  # the contact sheet's, bundled and overlaid
     if problems:
         raise CatalogueError(problems, every=True)
+    for note in overlay_notes(catalogue):
+        s.warn(T("note", s.lang, note=note))
     s.warn(T("ok", s.lang, entries=len(catalogue), files=len(catalogue.files)))
 
 
@@ -129,44 +145,50 @@ def stale(
 def export(
     ctx: typer.Context,
     hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_export.hsds", metavar="DIR")],
+    layout: Annotated[Layout, typer.Option("--layout", help="hsds_export.layout", metavar="LAYOUT",
+                                           parser=one_of(Layout, "--layout"))] = Layout.csv,
     force: Annotated[bool, typer.Option("--force", help="hsds_export.force")] = False,
     lang: Lang = None,
     catalog: Catalog = None,
 ) -> None:
-    from lotse.present.hsds.directory import write_dir
-    from lotse.present.hsds.to_hsds import export_tables, table_files
+    from lotse.present.hsds.directory import export_hsds
 
     s = settings(ctx, lang, catalog)
-    catalogue = load(s)
-    files = table_files(export_tables(catalogue, s.lang, s.today))
-    write_dir(files, hsds, force=force)
-    s.warn(T("exported", s.lang, count=len(catalogue), folder=hsds, files=len(files)))
+    count, files = export_hsds(load(s), s.lang, s.today, layout.value, hsds, force=force)
+    s.warn(T("exported", s.lang, count=count, folder=hsds, files=files))
 
 
 def import_(
     ctx: typer.Context,
-    hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_import.hsds", metavar="DIR")],
+    hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_import.hsds", metavar="PATH")],
     out: Annotated[Path, typer.Option("-o", "--out", parser=Path, help="hsds_import.out", metavar="FILE.yaml")],
+    area: Annotated[str | None, typer.Option("--area", help="hsds_import.area", metavar="PLACE")] = None,
+    data_lang: Annotated[str | None, typer.Option("--data-lang", help="hsds_import.data_lang", metavar="de|en",
+                                                  parser=lang_value)] = None,
+    translation: Annotated[Path | None, typer.Option("--translation", parser=Path, help="hsds_import.translation",
+                                                     metavar="PATH")] = None,
+    goal_map: Annotated[Path | None, typer.Option("--goal-map", parser=Path, help="hsds_import.goal_map",
+                                                  metavar="FILE.yaml")] = None,
     force: Annotated[bool, typer.Option("--force", help="hsds_import.force")] = False,
     lang: Lang = None,
     catalog: Catalog = None,
 ) -> None:
     from lotse.output import write_text_atomic
-    from lotse.present.hsds.directory import other_files, read_dir
-    from lotse.present.hsds.from_hsds import import_tables, overlay_yaml
+    from lotse.present.hsds.from_hsds import ImportOptions, NothingImportedError, import_hsds, overlay_yaml
 
     s = settings(ctx, lang, catalog)
-    catalogue = load(s)
-    tables = read_dir(hsds)
-    result = import_tables(tables, catalogue, s.lang, source=f"HSDS {hsds.resolve().name}/services.json")
-    header = (f"Imported from the HSDS 3.0 directory {hsds.resolve().name} by `lotse catalog import` "
-              f"on {s.today.isoformat()}.\nCheck each entry against its source before use; "
-              "see data/README.md for the format.")
-    write_text_atomic(out, overlay_yaml(result, header), force=force)
-    notes = other_files(hsds) + result.notes
-    if notes:
+    options = ImportOptions(ui_lang=s.lang, data_lang=data_lang, area=area, translation=translation,
+                            goal_map=goal_map)
+    result = import_hsds(hsds, load(s), options)
+    if result.notes:
         s.warn(T("not_mapped", s.lang))
-        for note in notes:
+        for note in result.notes:
             s.warn(f"  - {note}")
-    s.warn(T("imported", s.lang, written=len(result.entries), total=len(tables["service"]), path=out)
+    if not result.entries:
+        raise NothingImportedError(T.text("nothing", total=result.total, path=out))
+    header = (f"Imported from HSDS 3.0 data ({hsds.resolve().name}, in {result.lang}) by `lotse catalog import` "
+              f"on {s.today.isoformat()}.\nCheck each entry against its source before use; see data/README.md "
+              "for the format.")  # the overlay file's header, in the language of data/README.md
+    write_text_atomic(out, overlay_yaml(result, header), force=force)
+    s.warn(T("imported", s.lang, written=len(result.entries), total=result.total, path=out)
            + (T("skipped", s.lang, count=result.skipped) if result.skipped else "."))

@@ -67,12 +67,15 @@ HELP = Messages({
                           "mit ihrer Quelle, und Programme, deren Ende oder Prüfdatum vorbei ist.",
                           "List entries whose information is older than AGE, oldest first, with their "
                           "source, and programmes whose end or review date has passed."),
-    "cmd.catalog.export": ("Den Katalog als Open Referral HSDS 3.0 exportieren, mit stabilen IDs.",
-                           "Export the catalogue as Open Referral HSDS 3.0, with stable ids."),
-    "cmd.catalog.import": ("Ein HSDS-3.0-Verzeichnis in eine lotse-Overlay-Datei umwandeln; was nicht "
-                           "übernommen werden kann, steht auf stderr.",
-                           "Turn an HSDS 3.0 directory into a lotse overlay file; what cannot be mapped "
-                           "is reported on stderr."),
+    "cmd.catalog.export": ("Den Katalog als Open Referral HSDS 3.0 exportieren, mit stabilen IDs, in der "
+                           "Sprache der Oberfläche; als Ganzes geschrieben, an Stelle eines früheren Exports "
+                           "erst, wenn er vollständig ist.",
+                           "Export the catalogue as Open Referral HSDS 3.0, with stable ids, in the UI language; "
+                           "written as a whole, in place of an earlier export only when complete."),
+    "cmd.catalog.import": ("HSDS-3.0-Daten in eine lotse-Overlay-Datei umwandeln; was nicht übernommen "
+                           "werden kann, steht auf stderr. Nichts zu importieren: Exit-Code 1, keine Datei.",
+                           "Turn HSDS 3.0 data into a lotse overlay file; what cannot be mapped is reported "
+                           "on stderr. Nothing to import: exit 1, no file."),
     # -- answers (ask, explain, export) -------------------------------------------------------
     "answers.answers": ("Antworten aus einer YAML-Datei (Optionen haben Vorrang).",
                         "Answers from a YAML file (options override it)."),
@@ -158,9 +161,26 @@ HELP = Messages({
     "list.format": ("Ausgabeformat.", "Output format."),
     "stale.older_than": ("Altersgrenze: z. B. 12m, 6m, 2y oder 90d.", "Age limit: e.g. 12m, 6m, 2y or 90d."),
     "stale.format": ("Ausgabeformat.", "Output format."),
-    "hsds_export.hsds": ("HSDS 3.0 in den Ordner VERZ schreiben.", "Write HSDS 3.0 into the folder DIR."),
-    "hsds_export.force": ("Dateien eines früheren Exports überschreiben.", "Overwrite files of an earlier export."),
-    "hsds_import.hsds": ("Ein HSDS-3.0-Verzeichnis.", "An HSDS 3.0 directory."),
+    "hsds_export.hsds": ("HSDS 3.0 in den Ordner DIR schreiben.", "Write HSDS 3.0 into the folder DIR."),
+    "hsds_export.layout": ("csv: ein Tabular Data Package, eine CSV je Tabelle und datapackage.json (Standard); "
+                           "json: services.json, jedes Angebot als verschachteltes Dokument in einer Page.",
+                           "csv: a Tabular Data Package, one CSV per table and datapackage.json (default); "
+                           "json: services.json, every service as a nested document in one Page."),
+    "hsds_export.force": ("Einen früheren Export in DIR ersetzen.", "Replace an earlier export in DIR."),
+    "hsds_import.hsds": ("Ein Ordner mit CSV-Tabellen (mit oder ohne datapackage.json) oder JSON-Tabellen, "
+                         "oder eine JSON-Datei mit einer Page, einer Liste von Angeboten oder einem Angebot.",
+                         "A folder of CSV tables (with or without datapackage.json) or of JSON tables, or a "
+                         "JSON file holding a Page, a list of services or one service."),
+    "hsds_import.area": ("Das Gebiet der Angebote, deren Daten keines nennen, das lotse kennt.",
+                         "The service area of services whose data names none lotse knows."),
+    "hsds_import.data_lang": ("Die Sprache der Daten (sonst wie die Daten sie angeben, sonst die Sprache der "
+                              "Oberfläche).",
+                              "The language of the data (default: as the data states, else the UI language)."),
+    "hsds_import.translation": ("Dasselbe Verzeichnis in der anderen Sprache: füllt die zweite Sprache über die "
+                                "HSDS-ID.",
+                                "The same directory in the other language: fills the second language by HSDS id."),
+    "hsds_import.goal_map": ("Welche Taxonomie-Begriffe für welche Ziele stehen (Standard: data/hsds-goals.yaml).",
+                             "Which taxonomy terms stand for which goals (default: data/hsds-goals.yaml)."),
     "hsds_import.out": ("Die zu schreibende Overlay-Datei.", "The overlay file to write."),
     "hsds_import.force": ("DATEI überschreiben, wenn es sie gibt.", "Overwrite FILE if it exists."),
     # -- value lists in help ------------------------------------------------------------------

@@ -59,6 +59,8 @@ class Derived(Generic[T]):
 
 
 AS_OF: Derived[PartialDate] = Derived("as_of")
+# Each overlay entry that replaces another file's: id -> (its file, the file of the one replaced).
+REPLACED: Derived[dict[str, tuple[str, str]]] = Derived("replaced")
 
 
 class Catalogue(Struct):

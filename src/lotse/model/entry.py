@@ -214,6 +214,7 @@ class Entry(Struct, frozen=True):
     period: Period = field(default_factory=Period)
     keywords: TextList = field(default_factory=TextList)
     cost: str | None = None  # vocabulary `cost`; None: the sources do not say
+    hsds_id: str | None = None  # the service's id in the HSDS directory it was imported from
     origin: str = ""  # the file this entry was read from
     replaces: str | None = None  # the file of the entry this one overrides, if any
 

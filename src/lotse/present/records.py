@@ -100,6 +100,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
                 "address": ({"street": c.address.street, "postcode": c.address.postcode,
                              "city": c.address.city} if c.address else None),
                 "url": c.url,
+                "hours": _text(c.hours),
             }
             for c in entry.contacts
         ],
@@ -114,6 +115,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "source": source_record(entry.source),
         "sources": [source_record(s) for s in entry.sources],
         "keywords": _texts(entry.keywords),
+        "hsds_id": entry.hsds_id,
         "origin": entry.origin,
         "replaces": entry.replaces,
     }

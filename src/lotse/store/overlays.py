@@ -18,6 +18,7 @@ from msgspec import Struct
 
 from lotse.errors import CatalogueError, echo, reason
 from lotse.i18n import Messages
+from lotse.model.catalogue import REPLACED, Catalogue
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry
 from lotse.model.places import Gazetteer
@@ -189,3 +190,13 @@ def _read_support(path: Path, build: Callable[[Any], Any], problems: list[Proble
     except ValueError as exc:
         problems.append(Problem.of(str(path), reason(exc)))
         return None
+
+
+
+def overlay_notes(catalogue: Catalogue) -> list[str]:
+    """What `lotse catalog validate` says of a catalogue that has no problems: each entry of an
+    overlay that replaces another file's, on purpose or because two imports gave one id to
+    different services. Kept with the compiled catalogue, so that it costs nothing to ask."""
+    replaced = catalogue.derived(REPLACED, lambda c: {e.id: (e.origin, e.replaces) for e in c if e.replaces})
+    return [f"{origin}: entry {entry_id} replaces the one in {earlier}"
+            for entry_id, (origin, earlier) in replaced.items()]

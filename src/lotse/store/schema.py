@@ -46,7 +46,7 @@ URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$")
 ENTRY_KEYS = {
     "id", "name", "provider", "funder", "kind", "level", "area", "area_derived", "area_note",
     "part_of", "summary", "eligibility", "goals", "offers", "contacts", "url", "period", "as_of",
-    "as_of_derived", "verified", "verified_by", "sources", "keywords", "cost",
+    "as_of_derived", "verified", "verified_by", "sources", "keywords", "cost", "hsds_id",
 }
 REQUIRED_KEYS = ("id", "name", "kind", "area", "summary", "eligibility", "goals",
                  "sources", "as_of")
@@ -180,6 +180,7 @@ class EntryReader:
             "verified_by": lambda v: self._str("verified_by", v),
             "sources": self._sources,
             "part_of": lambda v: self._id_like("part_of", v),
+            "hsds_id": lambda v: self._str("hsds_id", v),
         }
         for key, reader in readers.items():
             if raw.get(key) is None:

@@ -1,89 +1,126 @@
-"""Reading and writing an HSDS directory: one JSON array per table (see `lotse.present.hsds`).
+"""HSDS on disk: which reader a path needs, and an export written as a whole.
 
 Kept apart from the mapping so that `to_hsds` and `from_hsds` stay pure: records in, records out.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lotse.errors import CatalogueError, OutputError, echo
+from lotse.errors import InputError, OutputError
 from lotse.model.problems import Problem
-from lotse.output import write_text_atomic
-from lotse.present.hsds import FILES, UNMAPPED_FILES, Tables
+from lotse.present.hsds import TABLES, Reading, Tables, empty_tables
+from lotse.present.hsds.json_tables import load_json, read_json_tables
+from lotse.present.hsds.nested import flatten, is_nested, page, services_in
+from lotse.present.hsds.package import is_package, package_files, read_package
+
+if TYPE_CHECKING:
+    from lotse.model.catalogue import Catalogue
 
 
-def read_dir(path: Path) -> Tables:
-    """The tables of an HSDS directory (missing files are empty tables); raises CatalogueError."""
-    if not path.is_dir():
-        raise CatalogueError([Problem(str(path), "is not a folder with HSDS 3.0 JSON files")])
-    if not (path / FILES["service"]).is_file():
-        raise CatalogueError([Problem(str(path), f"has no {FILES['service']}: not an HSDS 3.0 directory "
-                                                 "in the layout of `lotse catalog export --hsds`")])
-    tables: Tables = {}
-    problems = []
-    for table, name in FILES.items():
-        file = path / name
-        if not file.is_file():
-            tables[table] = []
-            continue
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem(str(file), f"cannot be read as JSON: {echo(str(exc), 200)}"))
-            continue
-        except (RecursionError, ValueError):  # 100,000 nested brackets; a 5,000-digit number
-            problems.append(Problem(str(file), "cannot be read as JSON: nested too deeply or a number too long"))
-            continue
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            problems.append(Problem(str(file), "must hold a JSON array of records"))
-            continue
-        problems += _flat_records(file, data)
-        tables[table] = data
+def nested_files(tables: Tables, lang: str) -> dict[str, str]:
+    """`services.json`: every service as a full compiled document, in one `Page`."""
+    return {"services.json": json.dumps(page(tables), ensure_ascii=False, indent=1) + "\n"}
+
+
+# Every layout of `catalog export --hsds --layout` and what writes it (a test checks the choice
+# is exhaustive): HSDS 3.0's two conformant serializations.
+LAYOUTS: dict[str, Callable[[Tables, str], dict[str, str]]] = {"csv": package_files, "json": nested_files}
+
+
+def export_hsds(catalogue: Catalogue, lang: str, today: dt.date, layout: str, path: Path,
+                force: bool = False) -> tuple[int, int]:
+    """Write the catalogue as HSDS 3.0 in `layout` into the folder `path`, as a whole (see
+    `write_dir`); the number of services and of files written."""
+    from lotse.present.hsds.to_hsds import export_tables
+
+    files = LAYOUTS[layout](export_tables(catalogue, lang, today), lang)
+    write_dir(files, path, force=force)
+    return len(catalogue), len(files)
+
+
+def read_hsds(path: Path) -> Reading:
+    """The tables of an HSDS directory in any form lotse reads: a folder of CSV tables (with or
+    without `datapackage.json`), a folder of JSON tables, or a JSON file (or a folder's
+    `services.json`) holding a `Page`, a list of compiled services or one. Raises InputError
+    naming the file and record of anything that cannot be read."""
+    try:
+        folder = path.is_dir()
+        exists = folder or path.is_file()
+    except OSError as exc:
+        raise InputError([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) from None
+    if not exists:
+        raise InputError([Problem(str(path), "does not exist: give an HSDS folder or JSON file")])
+    if not folder:
+        if path.name == "datapackage.json":
+            return read_package(path.parent)
+        if path.suffix.lower() != ".json":
+            raise InputError([Problem(str(path), "is not HSDS JSON: give the folder of CSV tables, "
+                                                     "or a JSON file of compiled services")])
+        return _read_json_file(path)
+    services = path / "services.json"
+    if is_package(path) and not services.is_file():
+        return read_package(path)
+    if not services.is_file():
+        raise InputError([Problem(str(path), "has no services.csv or services.json: not an HSDS 3.0 "
+                                                 "data package, nor HSDS JSON")])
+    data, problem = load_json(services)
+    if problem is not None:
+        raise InputError([problem])
+    if is_nested(data):
+        reading = _nested(services, data)
+        reading.notes += [f"{p.name}: not read (the services are in services.json, nested)"
+                          for p in sorted(path.iterdir()) if p.is_file() and p != services]
+        return reading
+    if not isinstance(data, list):
+        raise InputError([Problem(str(services), "must hold a JSON array of records, a Page or a service")])
+    return read_json_tables(path, data)
+
+
+def _read_json_file(file: Path) -> Reading:
+    data, problem = load_json(file)
+    if problem is not None:
+        raise InputError([problem])
+    return _nested(file, data)
+
+
+def _nested(file: Path, data: object) -> Reading:
+    documents = services_in(data)
+    if documents is None:
+        raise InputError([Problem(str(file), "holds neither a Page of services, a list of services nor "
+                                                 "a service of HSDS 3.0")])
+    where = "contents" if isinstance(data, dict) and "contents" in data else ""
+    tables, notes, problems = flatten(documents, file.name, where)
     if problems:
-        raise CatalogueError(problems)
-    return tables
+        raise InputError([Problem(str(file), p.message) for p in problems])
+    files = {table: file.name for table in empty_tables()}
+    return Reading(tables, files, notes)
 
 
-def _flat_records(file: Path, records: list[dict]) -> list[Problem]:
-    """HSDS's tables hold single values (text, numbers, true/false, null) in every field; a list
-    or object where a value belongs (an id `["a"]`) is reported with its record."""
-    problems = []
-    for number, record in enumerate(records, start=1):
-        for key, value in record.items():
-            if isinstance(value, (list, dict)):
-                problems.append(Problem(str(file), f"record {number}: field {echo(key)} must be a single value, "
-                                                   f"not {type(value).__name__} {echo(value)}"))
-                break
-    return problems[:20]
-
-
-def other_files(path: Path) -> list[str]:
-    """Notes on files of the directory that the import does not read."""
-    notes = []
-    for file in sorted(p.name for p in path.iterdir() if p.is_file()):
-        if file in FILES.values():
-            continue
-        what = UNMAPPED_FILES.get(file)
-        notes.append(f"{file}: not read ({what}: lotse has no field for them)" if what
-                     else f"{file}: not read (not a table of HSDS 3.0 in JSON)")
-    return notes
+# The files an export of any layout writes, this version's or an earlier one's.
+EXPORT_NAMES = {"datapackage.json"} | {f"{stem}.{suffix}" for stem in TABLES.values() for suffix in ("csv", "json")}
 
 
 def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
     """Write the files of an export into `path` as a whole: into a new folder beside it, which
     then takes its place, so that a full disk or an interrupted run leaves the earlier export
-    as it was, never half old and half new. An earlier export is kept unless `force`."""
+    as it was, never half old and half new. An earlier export (of either layout) is kept unless
+    `force`, and then replaced whole; other files of the folder stay with it."""
     import shutil
     import tempfile
+
+    from lotse.output import write_text_atomic
 
     try:
         exists = path.exists()
         if exists and not path.is_dir():
             raise OutputError(f"{path} is a file; give a folder for --hsds.")
-        existing = [name for name in files if (path / name).exists()] if exists else []
+        existing = sorted(name for name in EXPORT_NAMES | set(files) if (path / name).exists()) if exists else []
     except OSError as exc:
         raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
     if existing and not force:
@@ -97,10 +134,13 @@ def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
         raise OutputError(f"Cannot create {path}: {exc.strerror or exc}.") from None
     old = parent / f".{path.name}.old"
     try:
-        if exists:  # files of the folder that the export does not write stay with it
+        if exists:
             for item in path.iterdir():
-                if item.name not in files:
-                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, new / item.name)
+                if item.name not in files and item.name not in EXPORT_NAMES:
+                    if item.is_dir():
+                        shutil.copytree(item, new / item.name)
+                    else:
+                        shutil.copy2(item, new / item.name)
         for name, text in files.items():
             write_text_atomic(new / name, text)
         new.chmod(0o777 & ~_umask())

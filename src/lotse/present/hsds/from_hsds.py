@@ -1,10 +1,17 @@
-"""An HSDS 3.0 directory as a lotse overlay: what maps is mapped, the rest is reported.
+"""An HSDS directory as a lotse overlay: what maps is mapped, the rest is reported.
 
 Another directory's data carries no lotse taxonomy, so its services come in with what HSDS states
-and nothing more: eligibility not stated stays unknown (lotse says so in every consultation),
-goals stay empty until someone adds them, and every assumption lotse must make to fill a required
-field (client type person, kind regular_service) is reported. lotse's own export carries its
-taxonomy, so importing it gives the catalogue's entries back.
+and nothing more: eligibility not stated stays unknown (lotse says so in every consultation);
+goals are those its taxonomy terms stand for in the goal map (`lotse.store.goal_map`), its other
+terms and languages become keywords; every assumption lotse must make to fill a required field
+(client type person, kind regular_service) is reported. A service that HSDS marks inactive,
+defunct or temporarily closed comes in findable but without goals, so that lotse never recommends
+it, and its source says why. lotse's own export carries its taxonomy, so importing it gives the
+catalogue's entries back, in both languages when the other language's export is the translation.
+
+The HSDS id is kept on the entry (`hsds_id`) where it is not the one lotse derives from its own
+id; an id twice in the data is reported and its second service left out. lotse's ids are made in
+`ids`, the area in `areas`, the contacts (all that HSDS links to a service) in `contacts`.
 
 Every entry is checked with the catalogue's own schema before it is written; one that would not
 validate is left out and reported, so the overlay always passes `lotse catalog validate`.
@@ -14,135 +21,174 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from msgspec import Struct, field
+from msgspec import Struct
 
+from lotse.errors import ExitCode, LotseError, UsageError, echo
 from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
 from lotse.model.entry import GERMAN_LEVELS, PartialDate
-from lotse.model.places import RegionError, normalise
-from lotse.present.hsds import FILES, Tables
+from lotse.present.hsds import TABLES, Reading, Record, Tables, text, uid
+from lotse.present.hsds.areas import Areas, area_option
+from lotse.present.hsds.contacts import Attributes, Links
+from lotse.present.hsds.ids import Ids
+from lotse.present.hsds.languages import Pair, Texts, stated_language
+from lotse.present.hsds.notes import Notes
 from lotse.present.hsds.taxonomy import FACETS, NAME, TAXONOMY_ID, split_code
-from lotse.store.schema import EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, EntryReader
+from lotse.store.goal_map import GoalMap
+from lotse.store.schema import URL_PATTERN, EntryReader
 
-NATIONWIDE = {"deutschland", "germany", "bundesweit", "nationwide", "de"}
+CLOSED = ("inactive", "defunct", "temporarily closed")
 
-# The fields each table's mapping reads; any other non-empty field is reported as not mapped.
+# The fields each table's mapping reads; any other field with a value is reported as not mapped.
 MAPPED = {
     "service": {"id", "organization_id", "name", "description", "url", "email", "status",
                 "eligibility_description", "minimum_age", "maximum_age", "assured_date", "last_modified"},
-    "organization": {"id", "name", "description"},
+    "organization": {"id", "name", "description", "email", "website"},
     "contact": {"id", "service_id", "service_at_location_id", "organization_id", "location_id", "name",
-                "title", "email"},
-    "phone": {"id", "contact_id", "service_id", "location_id", "number", "type"},
-    "location": {"id", "location_type", "url", "name"},
-    "address": {"id", "location_id", "address_1", "city", "postal_code", "state_province", "country",
-                "address_type"},
+                "title", "department", "email"},
+    "phone": {"id", "contact_id", "service_id", "service_at_location_id", "location_id", "organization_id",
+              "number", "type"},
+    "location": {"id", "location_type", "url", "name", "description"},
+    "address": {"id", "location_id", "address_1", "address_2", "city", "postal_code", "state_province",
+                "country", "address_type"},
     "service_at_location": {"id", "service_id", "location_id"},
-    "service_area": {"id", "service_id", "name", "description"},
+    "schedule": {"id", "service_id", "service_at_location_id", "location_id", "description", "notes", "byday",
+                 "opens_at", "closes_at"},
+    "service_area": {"id", "service_id", "name", "description", "extent", "extent_type"},
     "funding": {"id", "service_id", "source"},
+    "language": {"id", "service_id", "location_id", "phone_id", "name", "code"},
     "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"},
-    "taxonomy_term": {"id", "code", "name", "description", "parent_id", "taxonomy", "taxonomy_id", "language"},
-    "taxonomy": {"id", "name", "description", "version"},
+    "taxonomy_term": {"id", "code", "name", "description", "parent_id", "taxonomy", "taxonomy_id", "language",
+                      "term_uri"},
+    "taxonomy": {"id", "name", "description", "uri", "version"},
+    "meta_table_description": {"id", "name", "language", "character_set"},
 }
 
 T = Messages({
-    "from_address": ("Aus der Adresse abgeleitet (HSDS-Import).", "Inferred from the address (HSDS import)."),
+    "closed": ("HSDS-Status „{status}“: nicht empfohlen, bis bestätigt ist, dass das Angebot wieder besteht.",
+               "HSDS status \"{status}\": not recommended until it is confirmed that the service is open again."),
 })
+
+
+class ImportOptions(Struct, frozen=True):
+    ui_lang: str = "de"
+    data_lang: str | None = None  # None: the language the data states, else the UI's
+    area: str | None = None  # a place as typed: the area of services whose own lotse does not know
+    translation: Path | None = None  # the same directory in the other language
+    goal_map: Path | None = None  # None: data/hsds-goals.yaml
 
 
 class ImportResult(Struct):
     entries: list[dict[str, Any]]
     notes: list[str]  # what was not mapped or was assumed, for the person importing
+    total: int  # services in the data
     skipped: int = 0
+    lang: str = "de"  # the data's language
 
 
-class _Notes(Struct):
-    counts: Counter = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
+class NothingImportedError(LotseError):
+    """No service of the directory could be imported: exit 1 like a search that finds nothing,
+    and no overlay is written, so that a script can tell."""
 
-    def add(self, message: str, example: str | None = None) -> None:
-        self.counts[message] += 1
-        if example is not None:
-            self.examples.setdefault(message, [])
-            if len(self.examples[message]) < 3:
-                self.examples[message].append(example)
-
-    def once(self, message: str) -> None:
-        self.counts[message] = 1
-
-    def lines(self) -> list[str]:
-        lines = []
-        for message, count in self.counts.items():
-            text = f"{message} ({count}×)" if count > 1 else message
-            if message in self.examples:
-                more = ", …" if count > len(self.examples[message]) else ""
-                text += f": {', '.join(self.examples[message])}{more}"
-            lines.append(text)
-        return lines
+    exit_code = ExitCode.NO_RESULTS
 
 
-def _by(records: Iterable[dict], key: str) -> dict[Any, list[dict]]:
-    index: dict[Any, list[dict]] = defaultdict(list)
-    for record in records:
-        if record.get(key):
-            index[record[key]].append(record)
-    return index
+def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> ImportResult:
+    """The services of the HSDS directory at `path` as lotse entries, with notes on everything
+    not mapped or assumed. Raises InputError for input that cannot be read (naming file and
+    record), UsageError for options that do not fit it."""
+    from lotse.present.hsds.directory import read_hsds
+    from lotse.store.catalogue import bundled_data_dir
+    from lotse.store.goal_map import read_goal_map
 
-
-def _present(value: object) -> bool:
-    return value not in (None, "", [], {})
+    reading = read_hsds(path)
+    goal_map = read_goal_map(options.goal_map or bundled_data_dir() / "hsds-goals.yaml", catalogue.vocabulary)
+    area = area_option(options.area, catalogue, options.ui_lang)
+    stated = stated_language(reading.tables)
+    lang = options.data_lang or stated or options.ui_lang
+    notes = Notes()
+    if options.data_lang is None and stated is None:
+        notes.once(f"the data does not say its language: taken to be {lang} (--data-lang says otherwise)")
+    translation = None
+    if options.translation is not None:
+        translation = read_hsds(options.translation)
+        if stated_language(translation.tables) == lang:
+            raise UsageError(f"{options.translation} is in {lang}, like {path}: --translation takes the same "
+                             "directory in the other language.")
+    name = path.resolve().name if path.is_dir() else path.name
+    source = f"HSDS {name}/{reading.files.get('service', 'services')}" if path.is_dir() else f"HSDS {name}"
+    for note in reading.notes:
+        notes.once(note)
+    return _Import(reading, catalogue, lang, source, area, goal_map, translation, notes).run()
 
 
 class _Import:
-    def __init__(self, tables: Tables, catalogue: Catalogue, lang: str, source: str):
-        self.t = {table: tables.get(table, []) for table in FILES}
+    def __init__(self, reading: Reading, catalogue: Catalogue, lang: str, source: str,
+                 area: dict[str, Any] | None, goal_map: GoalMap, translation: Reading | None, notes: Notes):
+        self.t = reading.tables
+        self.files = {table: reading.files.get(table, f"{stem}.csv") for table, stem in TABLES.items()}
+        if len(set(reading.files.values())) == 1 < len(reading.files):  # nested: one file holds every table
+            self.files = {table: f"{name} ({table})" for table, name in self.files.items()}
         self.catalogue = catalogue
         self.lang = lang
         self.source = source
-        self.notes = _Notes()
-        self.organisations = {o.get("id"): o for o in self.t["organization"]}
-        self.locations = {loc.get("id"): loc for loc in self.t["location"]}
-        self.addresses = _by(self.t["address"], "location_id")
-        self.contacts = _by(self.t["contact"], "service_id")
-        self.location_contacts = _by((c for c in self.t["contact"] if not c.get("service_id")),
-                                     "service_at_location_id")
-        self.contact_phones = _by(self.t["phone"], "contact_id")
-        self.service_phones = _by((p for p in self.t["phone"] if not p.get("contact_id")), "service_id")
-        self.location_phones = _by((p for p in self.t["phone"] if not p.get("contact_id")
-                                    and not p.get("service_id")), "location_id")
-        self.at_locations = _by(self.t["service_at_location"], "service_id")
-        self.funding = _by(self.t["funding"], "service_id")
-        self.areas = _by(self.t["service_area"], "service_id")
-        self.attributes = self._attributes()
-        self.ids: set[str] = set()
+        self.goal_map = goal_map
+        self.notes = notes
+        self.texts = Texts(lang, translation.tables if translation else None)
+        self.organisations = {text(o.get("id")): o for o in self.t["organization"]}
+        self.funding = self.by("funding", "service_id")
+        self.areas = self.by("service_area", "service_id")
+        self.languages = self.by("language", "service_id")
+        self.taxonomies = {text(t.get("id")): t for t in self.t["taxonomy"]}
+        self.attributes, self.foreign = self.read_attributes(self.t, report=True)
+        self.other_attributes = self.read_attributes(translation.tables, report=False)[0] if translation else None
+        self.links = Links(self.t, self.attributes, self.texts, notes)
+        self.ids = Ids(catalogue, notes)
+        self.places = Areas(catalogue, lang, self.texts, notes, area, self.files)
 
-    # -- lotse taxonomy ---------------------------------------------------------------------
+    def by(self, table: str, key: str) -> dict[str, list[Record]]:
+        index: dict[str, list[Record]] = defaultdict(list)
+        for record in self.t[table]:
+            if text(record.get(key)):
+                index[text(record[key])].append(record)
+        return index
 
-    def _attributes(self) -> dict[str, dict[str, list[str]]]:
-        """link_id -> facet -> values, for attributes of the lotse taxonomy; others are noted."""
-        terms = {t.get("id"): t for t in self.t["taxonomy_term"]}
-        taxonomies = {t.get("id"): t.get("name") for t in self.t["taxonomy"]}
-        result: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for attribute in self.t["attribute"]:
-            term = terms.get(attribute.get("taxonomy_term_id"))
+    def file(self, table: str) -> str:
+        return self.files[table]
+
+    # -- attributes -------------------------------------------------------------------------------
+
+    def read_attributes(self, tables: Tables, report: bool) -> tuple[Attributes, dict[str, list[Record]]]:
+        """HSDS id -> lotse facet -> values, for attributes of the lotse taxonomy; and the
+        terms of other taxonomies linked to each service."""
+        terms = {text(t.get("id")): t for t in tables["taxonomy_term"]}
+        ours: Attributes = defaultdict(lambda: defaultdict(list))
+        foreign: dict[str, list[Record]] = defaultdict(list)
+        for attribute in tables["attribute"]:
+            term = terms.get(text(attribute.get("taxonomy_term_id")))
             if term is None:
-                self.notes.add("attributes.json: attribute of an unknown taxonomy term not mapped")
+                if report:
+                    self.notes.add(f"{self.file('attribute')}: attribute of a taxonomy term not in the data not mapped")
                 continue
-            if term.get("taxonomy_id") != TAXONOMY_ID and term.get("taxonomy") != NAME:
-                name = taxonomies.get(term.get("taxonomy_id")) or term.get("taxonomy") or "?"
-                self.notes.add(f"attributes.json: terms of the taxonomy {name!r} not mapped",
-                               str(term.get("name")))
+            link = text(attribute.get("link_id"))
+            if text(term.get("taxonomy_id")) != TAXONOMY_ID and text(term.get("taxonomy")) != NAME:
+                if text(attribute.get("link_entity")) in ("service", ""):
+                    foreign[link].append(term)
+                elif report:
+                    self.notes.add(f"{self.file('attribute')}: terms of other records than services not mapped "
+                                   f"({text(attribute.get('link_entity'))})")
                 continue
-            facet, value = split_code(str(term.get("code", "")))
+            facet, value = split_code(text(term.get("code")))
             if facet not in FACETS:
-                self.notes.add(f"attributes.json: lotse term {term.get('code')!r} unknown to this version")
+                if report:
+                    self.notes.add(f"{self.file('attribute')}: lotse term {echo(term.get('code'))} unknown "
+                                   "to this version")
                 continue
-            result[str(attribute.get("link_id"))][facet].append(
-                value if value is not None else str(attribute.get("value", "")))
-        return result
+            ours[link][facet].append(value if value is not None else text(attribute.get("value")))
+        return ours, foreign
 
     def vocab(self, attrs: dict[str, list[str]], facet: str, field: str, name: str) -> list[str]:
         allowed = self.catalogue.vocabulary.values(field) + tuple(v for v, _ in FACETS[facet].extra)
@@ -151,106 +197,175 @@ class _Import:
             if value in allowed:
                 values.append(value)
             else:
-                self.notes.add(f"services.json: unknown {facet} {value!r} left out", name)
+                self.notes.add(f"{self.file('attribute')}: unknown {facet} {echo(value)} left out", name)
         return values
 
-    # -- services -----------------------------------------------------------------------------
+    # -- services ---------------------------------------------------------------------------------
 
     def run(self) -> ImportResult:
-        self.unmapped_fields()
+        self.unmapped()
         entries = []
         skipped = 0
+        counts = Counter(text(s.get("id")) for s in self.t["service"])
+        seen: set[str] = set()
         for service in self.t["service"]:
+            sid = text(service.get("id"))
+            if sid and counts[sid] > 1 and sid in seen:
+                self.notes.add(f"{self.file('service')}: a service whose id another service has: left out "
+                               "(duplicate HSDS id)", sid)
+                skipped += 1
+                continue
+            seen.add(sid)
             entry = self.entry(service)
             if entry is None:
                 skipped += 1
             else:
                 entries.append(entry)
         entries, invalid = self.checked(entries)
-        return ImportResult(entries, self.notes.lines(), skipped + invalid)
+        if self.texts.copies:
+            mine, other = ("German", "English") if self.lang == "de" else ("English", "German")
+            hint = "" if self.texts.twins is not None else f" (--translation DIR reads them from the {other} export)"
+            self.notes.once(f"HSDS holds one language: {self.texts.copies} {other} texts are copies of the "
+                            f"{mine} ones{hint}")
+        return ImportResult(entries, self.notes.lines(), len(self.t["service"]), skipped + invalid, self.lang)
 
-    def unmapped_fields(self) -> None:
+    def unmapped(self) -> None:
         for table, records in self.t.items():
-            if table == "language":
+            if not records:
+                continue
+            if table not in MAPPED:
+                self.notes.once(f"{self.file(table)}: {len(records)} record{'s' if len(records) > 1 else ''} "
+                                f"not mapped (lotse has no field for {TABLES[table].replace('_', ' ')})")
                 continue
             fields = Counter(key for record in records for key, value in record.items()
-                             if key not in MAPPED[table] and _present(value))
+                             if key not in MAPPED[table] and text(value))
             if fields:
                 listed = ", ".join(f"{key} ({count})" for key, count in fields.items())
-                self.notes.once(f"{FILES[table]}: fields not mapped: {listed}")
-        if self.t["language"]:
-            self.notes.once(f"{FILES['language']}: {len(self.t['language'])} language records not mapped "
-                            "(lotse records no languages)")
+                self.notes.once(f"{self.file(table)}: fields not mapped: {listed}")
 
-    def entry(self, service: dict) -> dict[str, Any] | None:
-        name = str(service.get("name") or "").strip()
+    def entry(self, service: Record) -> dict[str, Any] | None:
+        sid = text(service.get("id"))
+        name = text(service.get("name"))
         if not name:
-            self.notes.add("services.json: service without a name skipped", str(service.get("id")))
+            self.notes.add(f"{self.file('service')}: service without a name left out", sid)
             return None
-        attrs = self.attributes.get(str(service.get("id")), {})
+        attrs = self.attributes.get(sid, {})
         ours = "lotse_id" in attrs
-        if not ours and service.get("status") in ("inactive", "defunct"):
-            self.notes.add(f"services.json: {service['status']} service skipped", name)
-            return None
-        if service.get("status") == "temporarily closed":
-            self.notes.add("services.json: service marked temporarily closed (imported; check it)", name)
+        organisation = text(self.organisations.get(text(service.get("organization_id")), {}).get("name"))
         as_of = self.as_of(service, attrs, name)
-        area = self.area(service, attrs, name)
+        contacts = self.links.of(service, name, organisation or None, ours) if as_of else []
+        derived = "area_derived" in attrs and attrs["area_derived"] != ["false"]
+        area = self.places.of(self.areas.get(sid, []), derived, contacts, name) if as_of else None
         if as_of is None or area is None:
             return None
-        entry: dict[str, Any] = {"id": self.entry_id(attrs, name), "name": name}
-        organisation = self.organisations.get(service.get("organization_id"), {}).get("name")
-        if organisation and organisation != name:
-            entry["provider"] = organisation
-        funders = [f["source"] for f in self.funding.get(service.get("id"), []) if f.get("source")]
+        entry: dict[str, Any] = {"id": self.ids.new(attrs.get("lotse_id", [""])[0], name, sid, organisation),
+                                 "name": name}
+        provider = attrs.get("provider", [""])[0] or (organisation if organisation != name else "")
+        if provider:
+            entry["provider"] = provider
+        funders = [text(f.get("source")) for f in self.funding.get(sid, []) if text(f.get("source"))]
         if funders:
             entry["funder"] = "; ".join(funders)
         kinds = self.vocab(attrs, "kind", "kind", name)
         if not kinds:
-            self.notes.add("services.json: kind not stated; assumed regular_service", name)
+            self.notes.add(f"{self.file('service')}: kind not stated; assumed regular_service", name)
         entry["kind"] = kinds[0] if kinds else "regular_service"
-        levels = self.vocab(attrs, "level", "level", name)
-        if levels:
-            entry["level"] = levels[0]
-        costs = self.vocab(attrs, "cost", "cost", name)
-        if costs:
-            entry["cost"] = costs[0]
+        for key in ("level", "cost"):
+            values = self.vocab(attrs, key, key, name)
+            if values:
+                entry[key] = values[0]
         entry.update(area)
         if attrs.get("part_of"):
             entry["part_of"] = attrs["part_of"][0]
-        description = str(service.get("description") or "").strip()
-        if not description:
-            self.notes.add("services.json: no description; the name stands in for the summary", name)
-        entry["summary"] = self.both(description or name)
+        summary = self.texts.pair("service", service, "description")
+        if summary is None:
+            self.notes.add(f"{self.file('service')}: no description; the name stands in for the summary", name)
+        entry["summary"] = summary or {"de": name, "en": name}
         entry["eligibility"] = self.eligibility(service, attrs, ours, name)
-        entry["goals"] = self.vocab(attrs, "goal", "goal", name)
-        if not entry["goals"] and not ours:
-            self.notes.add("services.json: no lotse goals: findable, never recommended until goals are added",
-                           name)
+        goals = self.vocab(attrs, "goal", "goal", name) if ours else self.mapped_goals(sid)
+        entry["goals"] = goals
         for key, facet in (("offers", "offer"), ("keywords", "keyword")):
-            if attrs.get(facet):
-                entry[key] = {self.lang: list(attrs[facet])}
-        contacts = self.contacts_of(service, name, organisation)
+            lists = self.lists(sid, facet, attrs)
+            if not ours and key == "keywords":
+                lists = self.foreign_keywords(sid, lists)
+            if lists:
+                entry[key] = lists
         if contacts:
             entry["contacts"] = contacts
-        url = str(service.get("url") or "").strip()
+        url = text(service.get("url"))
         if url and URL_PATTERN.match(url):
             entry["url"] = url
         elif url:
-            self.notes.add("services.json: url that is not a web address left out", url)
+            self.notes.add(f"{self.file('service')}: url that is not a web address left out", url)
         period = {key: attrs[f"period_{key}"][0] for key in ("start", "end", "review") if attrs.get(f"period_{key}")}
         if period:
             entry["period"] = period
         entry["as_of"] = as_of
-        if attrs.get("as_of_derived") == ["true"]:
+        if "as_of_derived" in attrs and attrs["as_of_derived"] != ["false"]:
             entry["as_of_derived"] = True
         if attrs.get("verified") and attrs.get("verified_by"):
             entry["verified"] = attrs["verified"][0]
             entry["verified_by"] = attrs["verified_by"][0]
-        entry["sources"] = self.sources(attrs, service, name)
+        entry["sources"] = self.sources(attrs, sid, name)
+        if sid and not sid.startswith("#") and sid != uid("service", entry["id"]):
+            entry["hsds_id"] = sid
+        status = text(service.get("status")).lower()
+        if not ours and status in CLOSED:
+            self.notes.add(f"{self.file('service')}: {status} service imported without goals, never "
+                           "recommended (its source says why)", name)
+            entry["goals"] = []
+            entry["sources"][0]["note"] = T("closed", self.lang, status=status)
+        elif not goals and not ours:
+            self.notes.add(f"{self.file('service')}: no goal: not recommended until goals are set", name)
+        if not ours and status not in CLOSED + ("active",):
+            self.notes.add(f"{self.file('service')}: status {echo(status or None)} not one of HSDS's; "
+                           "imported as active", name)
         return entry
 
-    def sources(self, attrs: dict[str, list[str]], service: dict, name: str) -> list[dict[str, str]]:
+    def lists(self, sid: str, facet: str, attrs: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Offers or keywords in each language: this export's, and the translation's own list."""
+        lists = {self.lang: list(attrs.get(facet, []))}
+        if self.other_attributes is not None:
+            lists[self.texts.other_lang] = list(self.other_attributes.get(sid, {}).get(facet, []))
+        return {lang: values for lang, values in lists.items() if values}
+
+    def term_goals(self, term: Record) -> tuple[str, ...] | None:
+        """The goals the goal map gives a term of another taxonomy; None where it knows none."""
+        taxonomy = self.taxonomies.get(text(term.get("taxonomy_id")), {})
+        named = [text(term.get("taxonomy")), text(taxonomy.get("name")), text(taxonomy.get("uri"))]
+        return self.goal_map.goals(named, [text(term.get("name")), text(term.get("code"))])
+
+    def mapped_goals(self, sid: str) -> list[str]:
+        return list(dict.fromkeys(g for term in self.foreign.get(sid, []) for g in self.term_goals(term) or ()))
+
+    def foreign_keywords(self, sid: str, lists: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The names of the service's terms that map to no goal and of its languages, as keywords:
+        findable, in the data's language and the translation's."""
+        own: list[str] = []
+        other: list[str] = []
+        for term in self.foreign.get(sid, []):
+            if self.term_goals(term):
+                continue
+            pair = self.texts.pair("taxonomy_term", term, "name")
+            if pair:
+                own.append(pair[self.lang])
+                other.append(pair[self.texts.other_lang])
+        for language in self.languages.get(sid, []):
+            word = text(language.get("name")) or text(language.get("code"))
+            if word:
+                own.append(word)
+                other.append(word)
+        if not own:
+            return lists
+        if self.languages.get(sid):
+            self.notes.once(f"{self.file('language')}: languages kept as keywords (lotse records no languages)")
+        merged = dict(lists)
+        merged[self.lang] = list(dict.fromkeys(merged.get(self.lang, []) + own))
+        if self.texts.twins is not None:
+            merged[self.texts.other_lang] = list(dict.fromkeys(merged.get(self.texts.other_lang, []) + other))
+        return merged
+
+    def sources(self, attrs: dict[str, list[str]], sid: str, name: str) -> list[dict[str, str]]:
         """lotse's own sources where the export carried them, else the directory itself."""
         sources = []
         for value in attrs.get("source", []):
@@ -261,101 +376,40 @@ class _Import:
             if isinstance(source, dict) and all(isinstance(v, str) for v in source.values()):
                 sources.append(source)
             else:
-                self.notes.add("attributes.json: source that is not lotse's JSON left out", name)
-        return sources or [{"file": self.source, "section": f"HSDS service {service.get('id')}: {name}"}]
+                self.notes.add(f"{self.file('attribute')}: source that is not lotse's JSON left out", name)
+        return sources or [{"file": self.source, "section": f"HSDS service {sid}: {name}"}]
 
-    def both(self, text: str) -> dict[str, str]:
-        """HSDS holds one language; lotse requires de and en: the other is the same text."""
-        other = "English" if self.lang != "en" else "German"
-        self.notes.once(f"HSDS holds one language: the {other} texts are copies of the imported ones")
-        return {"de": text, "en": text}
-
-    def entry_id(self, attrs: dict[str, list[str]], name: str) -> str:
-        wanted = attrs.get("lotse_id", [""])[0]
-        if ID_PATTERN.match(wanted) and wanted not in self.ids:
-            self.ids.add(wanted)
-            return wanted
-        base = "-".join(normalise(name).split())[:60].strip("-") or "hsds-service"
-        candidate, number = base, 1
-        while candidate in self.ids or candidate in self.catalogue.entries:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.ids.add(candidate)
-        return candidate
-
-    def as_of(self, service: dict, attrs: dict[str, list[str]], name: str) -> str | None:
-        candidates = attrs.get("as_of", []) + [str(service.get(k) or "")[:10]
-                                                for k in ("assured_date", "last_modified")]
-        for candidate in candidates:
+    def as_of(self, service: Record, attrs: dict[str, list[str]], name: str) -> str | None:
+        """The date the information was true: lotse's own where its export kept it, else the later
+        of `assured_date` and `last_modified`."""
+        if attrs.get("as_of"):
             try:
-                return str(PartialDate.parse(candidate))
+                return str(PartialDate.parse(attrs["as_of"][0]))
+            except ValueError:
+                pass
+        dates = []
+        for key in ("assured_date", "last_modified"):
+            try:
+                dates.append(PartialDate.parse(text(service.get(key))[:10]))
             except ValueError:
                 continue
-        self.notes.add("services.json: service without assured_date or last_modified skipped "
+        if dates:
+            return str(max(dates))
+        self.notes.add(f"{self.file('service')}: service without assured_date or last_modified left out "
                        "(lotse needs the date its information was true)", name)
         return None
 
-    def area(self, service: dict, attrs: dict[str, list[str]], name: str) -> dict[str, Any] | None:
-        regions = self.catalogue.regions
-        states: list[str] = []
-        places: list[str] = []
-        nationwide = False
-        note = None
-        for area in self.areas.get(service.get("id"), []):
-            area_name = str(area.get("name") or "")
-            note = note or area.get("description")
-            if normalise(area_name) in NATIONWIDE:
-                nationwide = True
-                continue
-            try:
-                region = regions.resolve(area_name, self.lang)
-            except RegionError:
-                self.notes.add("service_areas.json: area not found in data/regions.yaml left out", area_name)
-                continue
-            (states if region.is_state else places).append(region.id)
-        result: dict[str, Any] = {}
-        if nationwide:
-            result["area"] = "nationwide"
-        elif states or places:
-            result["area"] = {k: list(dict.fromkeys(v)) for k, v in (("states", states), ("places", places)) if v}
-        else:
-            cities = self.address_regions(service)
-            if not cities:
-                self.notes.add("services.json: service without a known service area or address skipped", name)
-                return None
-            result["area"] = {"places": cities}
-            result["area_derived"] = True
-            result["area_note"] = {"de": T("from_address", "de"), "en": T("from_address", "en")}
-            return result
-        if attrs.get("area_derived") == ["true"]:
-            result["area_derived"] = True
-        if note and "lotse_id" in attrs:
-            result["area_note"] = self.both(str(note))
-        return result
-
-    def address_regions(self, service: dict) -> list[str]:
-        places = []
-        for link in self.at_locations.get(service.get("id"), []):
-            for address in self.addresses.get(link.get("location_id"), []):
-                try:
-                    region = self.catalogue.regions.resolve(str(address.get("city") or ""), self.lang)
-                except RegionError:
-                    continue
-                if not region.is_state:
-                    places.append(region.id)
-        return list(dict.fromkeys(places))
-
-    def eligibility(self, service: dict, attrs: dict[str, list[str]], ours: bool, name: str) -> dict[str, Any]:
+    def eligibility(self, service: Record, attrs: dict[str, list[str]], ours: bool, name: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         if ours:
             result["clients"] = [c for c in self.vocab(attrs, "client", "client", name) if c != "organisations"]
         else:
-            self.notes.add("services.json: client type not stated; assumed person", name)
+            self.notes.add(f"{self.file('service')}: client type not stated; assumed person", name)
             result["clients"] = ["person"]
-        for facet, key, field_ in (("status", "statuses", "status"),
-                                   ("qualification", "qualifications", "qualification"),
-                                   ("gender", "gender", "gender"), ("sector", "sectors", "sector")):
-            values = self.vocab(attrs, facet, field_, name)
+        for facet, key, vocabulary in (("status", "statuses", "status"),
+                                       ("qualification", "qualifications", "qualification"),
+                                       ("gender", "gender", "gender"), ("sector", "sectors", "sector")):
+            values = self.vocab(attrs, facet, vocabulary, name)
             if "any" in values:
                 result[key] = "any"
             elif values:
@@ -365,9 +419,8 @@ class _Import:
         else:
             bounds = {"min": self.age(service.get("minimum_age"), name),
                       "max": self.age(service.get("maximum_age"), name)}
-            bounds = {k: v for k, v in bounds.items() if v is not None}
-            if bounds:
-                result["age"] = bounds
+            if any(v is not None for v in bounds.values()):
+                result["age"] = {k: v for k, v in bounds.items() if v is not None}
         if attrs.get("german_level") == ["any"]:
             result["german_level"] = "any"
         else:
@@ -379,98 +432,37 @@ class _Import:
             result["benefits"] = attrs["benefits"] == ["true"]
         if attrs.get("derived"):
             result["derived"] = list(attrs["derived"])
-        note = attrs["note"][0] if attrs.get("note") else (
-            None if ours else str(service.get("eligibility_description") or "").strip())
+        note = self.note(service, attrs, ours)
         if note:
-            result["note"] = self.both(note)
+            result["note"] = note
         return result
 
+    def note(self, service: Record, attrs: dict[str, list[str]], ours: bool) -> Pair | None:
+        """Who the service is for, in the source's words: lotse's note, or the data's
+        eligibility description."""
+        if not ours:
+            return self.texts.pair("service", service, "eligibility_description")
+        if not attrs.get("note"):
+            return None
+        translated = None
+        if self.other_attributes is not None:
+            translated = (self.other_attributes.get(text(service.get("id")), {}).get("note") or [""])[0] or None
+        return self.texts.both(attrs["note"][0], translated)
+
     def age(self, value: object, name: str) -> int | None:
-        if value in (None, ""):
+        if not text(value):
             return None
         try:
-            number = float(str(value))
+            number = float(text(value))
         except ValueError:
             number = -1.0
         if not number.is_integer() or not 0 <= number <= 120:
-            self.notes.add("services.json: age bound that is not a whole number of years left out", name)
+            self.notes.add(f"{self.file('service')}: age bound that is not a whole number of years 0–120 left out",
+                           name)
             return None
         return int(number)
 
-    # -- contacts -----------------------------------------------------------------------------
-
-    def contacts_of(self, service: dict, name: str, organisation: str | None) -> list[dict[str, Any]]:
-        sid = service.get("id")
-        contacts: list[dict[str, Any]] = []
-        used_locations = set()
-        records = self.contacts.get(sid, []) + [c for link in self.at_locations.get(sid, [])
-                                                for c in self.location_contacts.get(link.get("id"), [])]
-        for record in records:
-            contact: dict[str, Any] = {}
-            org = self.organisations.get(record.get("organization_id"), {}).get("name")
-            if org:
-                contact["organisation"] = org
-            if record.get("name"):
-                contact["name"] = str(record["name"])
-            if record.get("title"):
-                contact["role"] = self.both(str(record["title"]))
-            self.numbers(contact, self.contact_phones.get(record.get("id"), []))
-            emails = ([record["email"]] if record.get("email") else []) + self.attributes.get(
-                str(record.get("id")), {}).get("email", [])
-            self.emails(contact, emails, name)
-            location = self.locations.get(record.get("location_id"))
-            if location is not None:
-                used_locations.add(location.get("id"))
-                self.place(contact, location, name)
-            contacts.append(contact)
-        extra: dict[str, Any] = {}
-        self.numbers(extra, self.service_phones.get(sid, []))
-        self.emails(extra, [service["email"]] if service.get("email") else [], name)
-        if extra:
-            contacts.append({"organisation": organisation or name, **extra})
-        for link in self.at_locations.get(sid, []):
-            location = self.locations.get(link.get("location_id"))
-            if location is None or location.get("id") in used_locations:
-                continue
-            contact = {"organisation": str(location.get("name") or organisation or name)}
-            self.numbers(contact, self.location_phones.get(location.get("id"), []))
-            self.place(contact, location, name)
-            contacts.append(contact)
-        reachable = [c for c in contacts if any(k in c for k in ("phone", "email", "url", "address"))]
-        if len(reachable) < len(contacts):
-            self.notes.add("contacts.json: contact with no phone, e-mail, web address or address left out", name)
-        return reachable
-
-    def numbers(self, contact: dict[str, Any], phones: list[dict]) -> None:
-        for phone in phones:
-            if phone.get("number"):
-                key = "fax" if phone.get("type") == "fax" else "phone"
-                contact.setdefault(key, []).append(str(phone["number"]))
-
-    def emails(self, contact: dict[str, Any], emails: list[str], name: str) -> None:
-        for email in emails:
-            if EMAIL_PATTERN.match(str(email)):
-                contact.setdefault("email", []).append(str(email))
-            else:
-                self.notes.add("contacts.json: e-mail address that is not one left out", name)
-
-    def place(self, contact: dict[str, Any], location: dict, name: str) -> None:
-        url = str(location.get("url") or "")
-        if url and URL_PATTERN.match(url):
-            contact["url"] = url
-        addresses = [a for a in self.addresses.get(location.get("id"), [])
-                     if a.get("address_type", "physical") != "virtual"]
-        if addresses:
-            a = addresses[0]
-            address = {k: str(a[src]).strip() for k, src in
-                       (("street", "address_1"), ("postcode", "postal_code"), ("city", "city"))
-                       if str(a.get(src) or "").strip()}
-            if address:
-                contact["address"] = address
-            if len(addresses) > 1:
-                self.notes.add("addresses.json: only the first address of a location mapped", name)
-
-    # -- the catalogue's own check --------------------------------------------------------------
+    # -- the catalogue's own check ----------------------------------------------------------------
 
     def checked(self, entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
         known = set(self.catalogue.entries) | {e["id"] for e in entries}
@@ -485,19 +477,16 @@ class _Import:
             if reader.read(entry, position) is not None:
                 valid.append(entry)
             for problem in reader.problems[before:]:
-                self.notes.add(f"entry {entry['id']} skipped: {problem.field}: {problem.message}")
+                self.notes.add(f"entry {entry['id']} left out: {problem.field}: {problem.message}")
         return valid, len(entries) - len(valid)
 
 
-def import_tables(tables: Tables, catalogue: Catalogue, lang: str, source: str) -> ImportResult:
-    """The services of an HSDS directory as lotse entries (texts taken to be in `lang`), with
-    notes on everything not mapped or assumed; `source` names the directory in each entry."""
-    return _Import(tables, catalogue, lang, source).run()
-
-
 def overlay_yaml(result: ImportResult, header: str) -> str:
+    """The overlay file: the header as comments, then the entries (libyaml's emitter where
+    PyYAML has it: the pure-Python one took four fifths of a large import)."""
     import yaml
 
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     comment = "".join(f"# {line}\n" for line in header.splitlines())
-    return comment + yaml.safe_dump({"entries": result.entries}, allow_unicode=True, sort_keys=False,
-                                    width=100)
+    return comment + yaml.dump({"entries": result.entries}, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                               width=100)

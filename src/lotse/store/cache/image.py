@@ -44,7 +44,7 @@ from msgspec import Struct
 from lotse import __version__
 from lotse.domain.search_index import UInts
 from lotse.model import entry as model
-from lotse.model.catalogue import AS_OF, EntryTable
+from lotse.model.catalogue import AS_OF, REPLACED, EntryTable
 from lotse.model.chains import Step
 from lotse.model.places import Gazetteer
 from lotse.model.vocabulary import Vocabulary
@@ -173,6 +173,8 @@ def _derived_type(name: str) -> type:
         return CompiledIndex
     if name == AS_OF.name:
         return model.PartialDate
+    if name == REPLACED.name:
+        return dict[str, tuple[str, str]]
     raise ValueError(f"unknown derived data {name!r}")
 
 
@@ -203,6 +205,9 @@ def compile_image(assembly: Assembly[CompiledFile], key: Key) -> bytes:
     derived: dict[str, object] = {COMPILED.name: index}
     if ids:
         derived[AS_OF.name] = max(files[f].as_of[i] for f, i, _ in assembly.entries)
+    # `catalog validate` lists them without decoding every entry (lotse.store.overlays.overlay_notes).
+    derived[REPLACED.name] = {files[f].ids[i]: (files[f].origin, replaced)
+                           for f, i, replaced in assembly.entries if replaced is not None}
     body, derived_ends = codec.dump_each(list(derived.values()))
     parts.append(body)
     crcs.extend(codec.checksums(body, derived_ends))

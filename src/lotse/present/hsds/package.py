@@ -1,0 +1,159 @@
+"""HSDS 3.0 as a Tabular Data Package: one CSV file per table and `datapackage.json`.
+
+lotse writes every table that HSDS's own `datapackage.json` describes (the tables lotse has
+nothing for as a header alone), so that the descriptor's foreign keys resolve and a consumer finds
+the files it expects; the descriptor written is HSDS's (shipped beside this module, its licence in
+`datapackage.LICENSE.md`), its resources unchanged. Values stay exact: a cell that begins with "="
+is not prefixed for spreadsheets as lotse's own CSV lists are, because an HSDS package is read by
+programs, and a changed value would be a wrong one (README: "Open Referral HSDS").
+
+Reading takes what other publishers write: tables named by `datapackage.json` where it names them
+(the UK profile calls one `attribute.csv`), else by HSDS's file names; a descriptor that cannot be
+read is reported and the tables are found by name all the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from lotse.errors import InputError, echo
+from lotse.i18n import Messages
+from lotse.model.problems import Problem
+from lotse.present.hsds import TABLES, Reading, Record, Tables, empty_tables
+
+DESCRIPTOR = Path(__file__).with_name("datapackage.json")
+
+T = Messages({
+    "title": ("lotse: Beratungs- und Förderangebote für Zugewanderte in Deutschland (HSDS 3.0)",
+              "lotse: counselling and support services for immigrants in Germany (HSDS 3.0)"),
+    "description": ("Der Katalog von lotse im Human Services Data Specification (HSDS) 3.0 von Open Referral. "
+                    "Ziele, Zielgruppen und Voraussetzungen sind Begriffe der Taxonomie lotse "
+                    "(taxonomies.csv, taxonomy_terms.csv).",
+                    "The catalogue of lotse in Open Referral's Human Services Data Specification (HSDS) 3.0. "
+                    "Goals, client types and eligibility are terms of the taxonomy lotse "
+                    "(taxonomies.csv, taxonomy_terms.csv)."),
+})
+
+
+def hsds_descriptor() -> dict[str, Any]:
+    """HSDS 3.0's own `datapackage.json`."""
+    data: dict[str, Any] = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+    return data
+
+
+def fields(descriptor: dict[str, Any]) -> dict[str, list[str]]:
+    """Table name -> its fields, in order."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+
+
+def package_files(tables: Tables, lang: str) -> dict[str, str]:
+    """File name -> text: a CSV file per table of HSDS 3.0, then `datapackage.json`."""
+    hsds = hsds_descriptor()
+    files: dict[str, str] = {}
+    for resource in hsds["resources"]:
+        names = [field["name"] for field in resource["schema"]["fields"]]
+        buffer = io.StringIO()
+        # extrasaction="raise": a field HSDS does not have is lotse's mistake, not the reader's.
+        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="raise", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(tables.get(resource["name"], []))
+        files[resource["path"]] = buffer.getvalue()
+    package = {"name": "lotse-hsds", "title": T("title", lang), "description": T("description", lang),
+               **{key: value for key, value in hsds.items() if key in ("profile", "version")},
+               "resources": hsds["resources"]}
+    files["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def is_package(folder: Path) -> bool:
+    """Whether the folder holds HSDS tables as CSV."""
+    return (folder / "datapackage.json").is_file() or any(
+        (folder / f"{stem}.csv").is_file() or (folder / f"{table}.csv").is_file() for table, stem in TABLES.items())
+
+
+def read_package(folder: Path) -> Reading:
+    """The tables of a folder of HSDS CSV files; raises InputError naming file and record."""
+    notes: list[str] = []
+    paths = _paths(folder, notes)
+    if "service" not in paths:
+        raise InputError([Problem(str(folder), "has no services.csv (nor a datapackage.json naming the "
+                                                   "services table): not an HSDS 3.0 data package")])
+    tables = empty_tables()
+    problems: list[Problem] = []
+    for table, path in paths.items():
+        tables[table] = _read_csv(path, problems)
+    if problems:
+        raise InputError(problems[:20])
+    read = {path.name for path in paths.values()}
+    for file in sorted(p.name for p in folder.iterdir() if p.suffix == ".csv" and p.name not in read):
+        notes.append(f"{file}: not read (not a table of HSDS 3.0)")
+    return Reading(tables, {table: path.name for table, path in paths.items()}, notes)
+
+
+def _paths(folder: Path, notes: list[str]) -> dict[str, Path]:
+    """Each table's file: as `datapackage.json` names it, else by HSDS's name (or the table's)."""
+    paths: dict[str, Path] = {}
+    descriptor = folder / "datapackage.json"
+    if descriptor.is_file():
+        try:
+            data = json.loads(descriptor.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            data = None
+            notes.append("datapackage.json: not read (not JSON); the tables are taken by their HSDS file names")
+        resources = data.get("resources") if isinstance(data, dict) else None
+        if data is not None and not isinstance(resources, list):
+            notes.append("datapackage.json: lists no resources; the tables are taken by their HSDS file names")
+        for resource in resources or []:
+            if not isinstance(resource, dict) or resource.get("name") not in TABLES:
+                continue
+            path = resource.get("path")
+            if (not isinstance(path, str) or "://" in path or Path(path).is_absolute()
+                    or ".." in Path(path).parts or not (folder / path).is_file()):
+                notes.append(f"datapackage.json: the file of table {echo(resource['name'])} "
+                             f"({echo(path)}) is not in the folder; looked for by its HSDS name")
+                continue
+            paths[resource["name"]] = folder / path
+    for table, stem in TABLES.items():
+        for name in (f"{stem}.csv", f"{table}.csv"):
+            if table not in paths and (folder / name).is_file():
+                paths[table] = folder / name
+    return paths
+
+
+FIELD_LIMIT = 10 * 1024 * 1024  # characters in one cell: more is no directory's text
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
+    """The rows of a CSV file as records, empty cells left out. Strict: a stray quotation mark
+    would shift every cell after it, so it is a problem, not a guess."""
+    records: list[Record] = []
+    limit = csv.field_size_limit(FIELD_LIMIT)  # the module's limit is the process's: set, then restored
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+            handle.seek(0)
+            # HSDS's CSV is comma-separated; a spreadsheet saved in German separates by semicolons.
+            reader = csv.reader(handle, delimiter=";" if first.count(";") > first.count(",") else ",", strict=True)
+            header = [name.strip() for name in next(reader, [])]
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                number = len(records) + 1
+                if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                    problems.append(Problem(str(path), f"record {number} (line {reader.line_num}) has "
+                                                       f"{len(row)} cells, the header {len(header)}"))
+                    continue
+                records.append({name: cell for name, cell in zip(header, row) if name and cell.strip()})
+    except UnicodeDecodeError:
+        problems.append(Problem(str(path), "is not UTF-8 text"))
+    except csv.Error as exc:
+        problems.append(Problem(str(path), f"record {len(records) + 1}: cannot be read as CSV: {echo(str(exc), 200)}"))
+    except OSError as exc:
+        problems.append(Problem(str(path), f"cannot be read: {exc.strerror or exc}"))
+    finally:
+        csv.field_size_limit(limit)
+    return records
