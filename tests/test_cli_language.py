@@ -75,10 +75,8 @@ ERRORS = [
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize(("args", "code"), ERRORS, ids=lambda a: " ".join(a) if isinstance(a, list) else str(a))
 def test_errors_are_in_the_ui_language(cli, lang, args, code):
-    if args[-1] == "--lang":
-        result = cli(*args[:-1], "--lang", lang, "--lang")
-    else:
-        result = cli("--lang", lang, *args)
+    # `show jmd --lang` lacks the value: the language is given once before, then the bare option
+    result = cli(*args[:-1], "--lang", lang, "--lang") if args[-1] == "--lang" else cli("--lang", lang, *args)
     assert result.code == code, result.err
     assert result.err.startswith("lotse: ") and "Traceback" not in result.err
     assert foreign(result.err, lang) == [], result.err

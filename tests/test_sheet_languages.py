@@ -226,8 +226,7 @@ def test_an_unknown_sheet_language_is_one_message_and_exit_2(cli, tmp_path, answ
 def test_the_offer_at_the_end_asks_for_the_language(catalogue, tmp_path, monkeypatch):
     from test_export_cli import Scripted
 
-    from lotse.cli.export import offer_export
-    from lotse.cli.export import SheetOptions
+    from lotse.cli.export import SheetOptions, offer_export
     from lotse.domain.rules import recommend
     from lotse.model.answers import Answers
     from lotse.settings import Settings

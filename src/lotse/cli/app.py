@@ -144,7 +144,8 @@ def _commands(cli: _click.Command) -> Iterator[_click.Command]:
 VOCABULARY_OPTIONS = {"--client": "client", "--status": "status", "--qualification": "qualification",
                       "--goal": "goal", "--gender": "gender", "--sector": "sector", "--kind": "kind",
                       "--level": "level"}
-FORMAT_OPTIONS: dict[str, type[Enum]] = {"ask": AskFormat, "search": SearchFormat, "list": ListFormat, "stale": ListFormat,
+FORMAT_OPTIONS: dict[str, type[Enum]] = {"ask": AskFormat, "search": SearchFormat, "list": ListFormat,
+                                         "stale": ListFormat,
                   "coverage": ListFormat, "export": SheetFormat}
 
 

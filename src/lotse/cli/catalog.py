@@ -16,7 +16,8 @@ from lotse.present.formats import ListFormat
 T = Messages({
     "ok": ("OK: {entries} Einträge in {files} Dateien, keine Probleme.",
            "OK: {entries} entries in {files} files, no problems."),
-    "unknown_value": ("Unbekannte {field} {value}; möglich: {values}.", "Unknown {field} {value}; use one of: {values}."),
+    "unknown_value": ("Unbekannte {field} {value}; möglich: {values}.",
+                      "Unknown {field} {value}; use one of: {values}."),
     "level": ("Ebene", "level"),
     "kind": ("Art", "kind"),
     "exported": ("{count} Angebote als HSDS 3.0 nach {folder}/ geschrieben ({files} Dateien).",

@@ -2,10 +2,10 @@
 
 Every text of an entry (name, id, provider and funder, contact organisations and people, summary,
 offers and keywords in German and English, the names of the regions it serves) is split into words
-spelt as `lotse.model.places.normalise` spells them ("München" and "muenchen" are one word). Adjacent words of names, keywords and regions are
-also kept joined ("dessaurosslau"), so that a missing hyphen or space does not matter. Each word
-lists the entries that use it, per field class: a word in a name counts more than one in a
-summary (`lotse.domain.search` weighs them).
+spelt as `lotse.model.places.normalise` spells them ("München" and "muenchen" are one word).
+Adjacent words of names, keywords and regions are also kept joined ("dessaurosslau"), so that a
+missing hyphen or space does not matter. Each word lists the entries that use it, per field class: a
+word in a name counts more than one in a summary (`lotse.domain.search` weighs them).
 """
 
 from __future__ import annotations

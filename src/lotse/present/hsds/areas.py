@@ -54,7 +54,8 @@ class Areas:
         self.option = option
         self.files = files
 
-    def of(self, areas: list[Record], derived: bool, contacts: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    def of(self, areas: list[Record], derived: bool, contacts: list[dict[str, Any]],
+           name: str) -> dict[str, Any] | None:
         """The entry's area fields (`area`, `area_derived`, `area_note`); None where there is no
         area to give it (reported)."""
         states: list[str] = []

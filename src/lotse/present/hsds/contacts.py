@@ -92,7 +92,7 @@ class Links:
         self.emails(extra, [e for e in [text(service.get("email"))] if e not in known], name)
         if _reachable(extra):
             contacts.append(extra)
-        for link, place in zip(links, places):
+        for link, place in zip(links, places, strict=False):
             location = self.locations.get(place)
             phones = [p for p in self.phones["service_at_location_id"].get(text(link.get("id")), [])
                       if not _any(p, "contact_id")]

@@ -98,7 +98,7 @@ def _nested(file: Path, data: object) -> Reading:
     tables, notes, problems = flatten(documents, file.name, where)
     if problems:
         raise InputError([Problem(str(file), p.message) for p in problems])
-    files = {table: file.name for table in empty_tables()}
+    files = dict.fromkeys(empty_tables(), file.name)
     return Reading(tables, files, notes)
 
 

@@ -147,7 +147,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
                     problems.append(Problem(str(path), f"record {number} (line {reader.line_num}) has "
                                                        f"{len(row)} cells, the header {len(header)}"))
                     continue
-                records.append({name: cell for name, cell in zip(header, row) if name and cell.strip()})
+                records.append({name: cell for name, cell in zip(header, row, strict=False) if name and cell.strip()})
     except UnicodeDecodeError:
         problems.append(Problem(str(path), "is not UTF-8 text"))
     except csv.Error as exc:

@@ -9,7 +9,7 @@ colleague can tell later where the contact came from and how old it is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lotse.present.sheets.renderers import RenderOptions
@@ -21,7 +21,7 @@ def _note(sheet: Sheet, service: SheetService) -> str:
     return f"{service.name}\n{sheet.word('as_of')}: {service.dated}{confirm}"
 
 
-def _card(sheet: Sheet, service: SheetService, contact: SheetContact | None, number: int):
+def _card(sheet: Sheet, service: SheetService, contact: SheetContact | None, number: int) -> Any:
     import vobject
 
     card = vobject.vCard()
