@@ -4,16 +4,18 @@
     .venv/bin/python benchmarks/run.py --runs 15 --entries 5000 --work /tmp/lotse-bench
 
 The 20k catalogue is kept as a nation-wide one would be: a folder with one file per Land and a
-federal file (`synthetic.py --split`). Figures (targets from issue 4, as ratios to a floor where the
+federal file (`synthetic.py --split`). Figures (targets from issues 4, 14 and 15, as ratios to a floor where the
 machine's speed would otherwise decide): cold `lotse --help` and cold `lotse search QUERY --format
-json` (whole-process wall time, median of --runs runs, cache warm) against `python -c pass`, and at
-20k also against `LC_ALL=C grep -i -c QUERY` on the same YAML; in-process search latency p50/p95
-over a mix of queries at 20k; the first run after a catalogue change at 20k, one file of median
-size edited and then the largest, beside the full cold build from an empty cache; peak RSS of a
-search at 20k; the time until `lotse ask` shows its first question, beside the same question asked by
-questionary alone (nothing of lotse imported). Runs of a figure and its floor
-are interleaved so that load from other processes hits both alike. Nothing here is a test: the
-figures are printed, and the README quotes them.
+json` (whole-process wall time, median of --runs runs, cache warm) against a minimal Typer app with
+one command (benchmarks/minimal_typer.py: its `--help` and its command), and at 20k also against
+`LC_ALL=C grep -i -c QUERY` on the same YAML; in-process search latency p50/p95 over a mix of
+queries at 20k; the first run after a catalogue change at 20k, one file of median size edited and
+then the largest, beside the full cold build from an empty cache (its time, its peak memory counting
+the processes it compiles in, and whether the progress bar appears on a terminal); peak RSS of a
+search at 20k; the time until `lotse ask` shows its first question, beside the same question asked
+by questionary alone (nothing of lotse imported). Runs of a figure and its floor are interleaved so
+that load from other processes hits both alike. Nothing here is a test: the figures are printed, and
+the README quotes them.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ QUERY = "anerkennung"
 QUERIES = ["anerkennung", "anerkenung", "jugendmigrationsdinst halle", "recognition grant", "muenchen",
            "thueringen", "Dessau Rosslau", "welcome center leipzig", "integrationskurs", "jobcenter",
            "migrationsberatung erwachsene", "iq", "sprachcafe", "arbeitgeber fachkraefte", "beratung"]
-TARGETS = {"help": 6.0, "search_bundled": 8.0, "search_20k_grep": 4.0, "p50_ms": 15.0, "rebuild_s": 4.0,
-           "rss_mib": 50.0, "ask_ms": 250.0}
+TARGETS = {"help": 1.5, "search_bundled": 1.5, "search_20k_grep": 4.0, "p50_ms": 15.0, "rebuild_s": 4.0,
+           "rss_mib": 50.0, "ask": 1.3, "cold_s": 8.0, "cold_mib": 250.0}
 
 
 def lotse_command() -> list[str]:
@@ -55,6 +57,52 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def _tree_rss_kib(pid: int) -> tuple[int, int]:
+    """(sum, largest) resident memory of a process and its descendants now, in KiB (Linux /proc)."""
+    total = largest = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                rss = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
+                pending += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+        total += rss
+        largest = max(largest, rss)
+    return total, largest
+
+
+def cold_build(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, bool | None]:
+    """The first run on an empty cache, on a terminal (pexpect): wall time (s), peak memory of all
+    its processes together and of the largest one (KiB, sampled every 10 ms from /proc), and
+    whether the progress bar was shown (None without pexpect)."""
+    try:
+        import pexpect
+    except ImportError:
+        seconds, rss, _ = run_once(argv, env)
+        return seconds, rss, rss, None
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], argv[1:], env={**env, "LOTSE_LANG": "en"}, encoding="utf-8",
+                          timeout=600, dimensions=(40, 120))
+    peak_total = peak_largest = 0
+    seen = ""
+    while True:
+        try:
+            seen += child.read_nonblocking(65536, timeout=0.01)
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            break
+        total, largest = _tree_rss_kib(child.pid)
+        peak_total, peak_largest = max(peak_total, total), max(peak_largest, largest)
+    seconds = time.perf_counter() - start
+    child.close()
+    return seconds, peak_total, peak_largest, "Preparing the catalogue" in seen
 
 
 def compile_bytecode() -> None:
@@ -182,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     lotse = lotse_command()
     compile_bytecode()
     python_pass = ([sys.executable, "-c", "pass"], env)
+    typer_app = [sys.executable, str(HERE / "minimal_typer.py")]
     grep = (["grep", "-i", "-c", args.query, *map(str, files)], {**env, "LC_ALL": "C"})
     big = ["--catalog", str(folder)]
     search_big = lotse + big + ["search", args.query, "--format", "json"]
@@ -194,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("full cold build (empty cache) …", file=sys.stderr)
     shutil.rmtree(cache, ignore_errors=True)
-    cold_s, cold_rss, _ = run_once(search_big, env)
+    cold_s, cold_total_kib, cold_largest_kib, progress = cold_build(search_big, env)
     print("first run after a catalogue change (one file edited) …", file=sys.stderr)
     by_size = sorted(files, key=lambda f: f.stat().st_size)
     rebuilds = {label: edit_and_run(file, search_big, env)
@@ -203,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     print("cold runs …", file=sys.stderr)
     times = interleaved({
         "pass": python_pass,
+        "typer_help": (typer_app + ["--help"], env),
+        "typer_command": (typer_app + ["search", args.query], env),
         "help": (lotse + ["--help"], env),
         "search_bundled": (lotse + ["search", args.query, "--format", "json"], env),
         "search_big": (search_big, env),
@@ -224,17 +275,18 @@ def main(argv: list[str] | None = None) -> int:
 
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     floor_pass = f"python -c pass {ms(med['pass'])}"
+    floor_help = f"Typer app --help {ms(med['typer_help'])}"
+    floor_command = f"Typer app command {ms(med['typer_command'])}"
     print()
     print(f"{'figure':<44} {'value':>10}  {'floor':<30} {'ratio':>7}  {'target':<8} verdict")
-    ratio = med["help"] / med["pass"]
-    print(row("cold `lotse --help`", ms(med["help"]), floor_pass, ratio, f"≤ {TARGETS['help']:.0f}×",
+    ratio = med["help"] / med["typer_help"]
+    print(row("cold `lotse --help`", ms(med["help"]), floor_help, ratio, f"≤ {TARGETS['help']}×",
               ratio <= TARGETS["help"]))
-    ratio = med["search_bundled"] / med["pass"]
-    print(row("cold `lotse search` (bundled)", ms(med["search_bundled"]), floor_pass, ratio,
-              f"≤ {TARGETS['search_bundled']:.0f}×", ratio <= TARGETS["search_bundled"]))
-    ratio = med["search_big"] / med["pass"]
-    print(row(f"cold `lotse search` ({args.entries}, cache warm)", ms(med["search_big"]), floor_pass,
-              ratio, "", None))
+    ratio = med["search_bundled"] / med["typer_command"]
+    print(row("cold `lotse search` (bundled)", ms(med["search_bundled"]), floor_command, ratio,
+              f"≤ {TARGETS['search_bundled']}×", ratio <= TARGETS["search_bundled"]))
+    print(row("cold `lotse search` (bundled)", ms(med["search_bundled"]), floor_pass,
+              med["search_bundled"] / med["pass"], "", None))
     ratio = med["search_big"] / med["grep"]
     print(row(f"cold `lotse search` ({args.entries}, cache warm)", ms(med["search_big"]),
               f"grep -i -c {ms(med['grep'])}", ratio, f"≤ {TARGETS['search_20k_grep']:.0f}×",
@@ -248,16 +300,22 @@ def main(argv: list[str] | None = None) -> int:
                   seconds <= TARGETS["rebuild_s"]))
         print(row(f"  {edited.relative_to(folder)}, 1 of {len(files)} files", "",
                   f"{entries} entries, RSS {rss / 1024:.0f} MiB", None, "", None))
-    print(row(f"full cold build, empty cache ({args.entries})", f"{cold_s:.1f} s",
-              f"peak RSS {cold_rss / 1024:.0f} MiB", None, "", None))
+    print(row(f"full cold build, empty cache ({args.entries})", f"{cold_s:.1f} s", "", None,
+              f"≤ {TARGETS['cold_s']:.0f} s", cold_s <= TARGETS["cold_s"]))
+    print(row("  its peak memory, all processes together", f"{cold_total_kib / 1024:.0f} MiB",
+              f"largest process {cold_largest_kib / 1024:.0f} MiB", None, f"≤ {TARGETS['cold_mib']:.0f} MiB",
+              cold_total_kib / 1024 <= TARGETS["cold_mib"]))
+    print(row("  progress bar shown on the terminal", {True: "yes", False: "no", None: "?"}[progress], "",
+              None, "yes", progress))
     print(row(f"peak RSS, search ({args.entries}, cache warm)", f"{rss_kib / 1024:.0f} MiB",
               f"python -c pass {rss_pass_kib / 1024:.0f} MiB", None, f"≤ {TARGETS['rss_mib']:.0f} MiB",
               rss_kib / 1024 <= TARGETS["rss_mib"] and code == 0))
     if asks is not None:
         floor = f"questionary alone {ms(asks['bare'])}"
         for label in ("bundled", str(args.entries)):
-            print(row(f"`lotse ask`: first question ({label})", ms(asks[label]), floor, asks[label] / asks["bare"],
-                      f"≤ {TARGETS['ask_ms']:.0f} ms", asks[label] * 1000 <= TARGETS["ask_ms"]))
+            ratio = asks[label] / asks["bare"]
+            print(row(f"`lotse ask`: first question ({label})", ms(asks[label]), floor, ratio,
+                      f"≤ {TARGETS['ask']}×", ratio <= TARGETS["ask"]))
     print()
     print("in-process median per query (ms): " + ", ".join(f"{q!r} {t * 1000:.1f}" for q, t in per_query.items()))
     print(f"load average at end: {os.getloadavg()[0]:.2f}; this runner's peak RSS before the "
