@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from lotse import __version__
-from lotse.cli.framework import Command, Group, set_language
+from lotse.cli.framework import Command, Group
 from lotse.cli.help import HELP, WORDS
 from lotse.cli.options import Catalog, Lang
 from lotse.present.formats import AskFormat, ListFormat, SearchFormat
@@ -107,10 +107,10 @@ def _version(value: bool) -> None:
 
 
 def build(lang: str, vocabulary: Vocabulary | None = None) -> _click.Command:
-    """The command line in `lang`; with the `vocabulary`, help lists the values' labels."""
+    """The command line in `lang`; with the `vocabulary` (for a help page), help lists the values'
+    labels."""
     from lotse.cli import ask, catalog, coverage, export, search
 
-    set_language(lang)
     app = new_app("app")
 
     @app.callback(epilog="app.epilog", options_metavar="options_metavar",

@@ -13,7 +13,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
-from typer import core, rich_utils
+from typer import core
 
 from lotse.cli.help import WORDS
 
@@ -27,7 +27,11 @@ def _lang(ctx: _click.Context) -> str:
 
 
 class _Localised:
-    """The usage line and the help option in the UI language."""
+    """The usage line, the help option and the help page's panels in the UI language."""
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        set_language(_lang(ctx))
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -52,7 +56,10 @@ class Group(_Localised, core.TyperGroup):
 
 
 def set_language(lang: str) -> None:
-    """Typer's help panels and markers in `lang` (they are module settings of typer.rich_utils)."""
+    """Typer's help panels and markers in `lang` (they are module settings of typer.rich_utils,
+    which is imported only for a help page: with rich's Markdown it costs 80 ms)."""
+    from typer import rich_utils
+
     for name, key in (("OPTIONS_PANEL_TITLE", "options"), ("ARGUMENTS_PANEL_TITLE", "arguments"),
                       ("COMMANDS_PANEL_TITLE", "commands"), ("ERRORS_PANEL_TITLE", "error"),
                       ("ABORTED_TEXT", "aborted"), ("REQUIRED_LONG_STRING", "required"),
