@@ -64,6 +64,7 @@ ERRORS = [
     (["catalog", "list", "--format", "xml"], 2),
     (["show", "jmd", "--lang"], 2),
     (["show"], 2),
+    (["show", "jmd", "mbe"], 2),
     (["show", "jugendmigrationsdienst"], 2),
     (["search", "--region", "Atlantis"], 2),
     (["ask", "--client", "person", "--age", "30"], 2),

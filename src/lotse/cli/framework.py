@@ -108,7 +108,7 @@ def _known_message(message: str, ctx: _click.Context | None, lang: str) -> str:
         return WORDS("no_such_command", lang, name=found.group(1), commands=commands)
     if message == "Missing command.":
         return WORDS("missing_command", lang, commands=commands)
-    found = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message)
+    found = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if found:
         return WORDS("extra_arguments", lang, args=found.group(1))
     found = re.fullmatch(r"Option '?(-[-\w]+)'? requires an argument\.?", message)
