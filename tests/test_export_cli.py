@@ -109,19 +109,19 @@ def test_a_failing_rename_leaves_no_temporary_file(cli, tmp_path, monkeypatch):
 
 
 def test_an_unknown_format_is_one_error_before_any_work(cli, tmp_path):
-    result = cli("export", "--client", "person", "-o", str(tmp_path / "sheet.docx"))
+    result = cli("--lang", "en", "export", "--client", "person", "-o", str(tmp_path / "sheet.docx"))
     assert result.code == 2 and "Cannot tell the format" in result.err and ".pdf" in result.err
     assert "Missing answers" not in result.err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_pdf_is_not_written_to_stdout(cli):
-    result = cli("export", "jmd", "--format", "pdf")
+    result = cli("--lang", "en", "export", "jmd", "--format", "pdf")
     assert result.code == 2 and "binary" in result.err and result.out == ""
 
 
 def test_excel_only_for_csv(cli, tmp_path):
-    result = cli("export", "jmd", "--excel", "-o", str(tmp_path / "sheet.html"))
+    result = cli("--lang", "en", "export", "jmd", "--excel", "-o", str(tmp_path / "sheet.html"))
     assert result.code == 2 and "--excel applies only to CSV" in result.err
 
 
