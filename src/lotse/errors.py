@@ -62,11 +62,9 @@ class LotseError(Exception):
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, message: Text | str):
-        # A plain str is still taken from lotse.cli until its rewrite, and shown alike in both
-        # languages; everywhere else a message is a Text (tests/test_messages.py checks).
-        self.message = message if isinstance(message, Text) else same(message)
-        super().__init__(self.message("en"))
+    def __init__(self, message: Text):
+        self.message = message
+        super().__init__(message("en"))
 
     def text(self, lang: str) -> str:
         return self.message(lang)
