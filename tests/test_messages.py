@@ -19,6 +19,7 @@ from lotse.errors import InvalidValue, LotseError
 from lotse.i18n import Messages
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "lotse"
+OPEN_REFERRAL_CSV = Path(__file__).parent / "hsds-outside" / "openreferral-3.1-csv"
 
 
 def module_names() -> list[str]:
@@ -149,6 +150,11 @@ def broken_overlay(tmp_path: Path) -> str:
     return str(folder)
 
 
+def a_file(tmp_path: Path) -> str:
+    (tmp_path / "export.txt").write_text("x", encoding="utf-8")
+    return str(tmp_path / "export.txt")
+
+
 def blocked_output(tmp_path: Path) -> str:
     (tmp_path / "blocker").write_text("x", encoding="utf-8")
     return str(tmp_path / "blocker" / "sheet.md")
@@ -167,6 +173,14 @@ CASES = {
     "broken overlay": (3, lambda t: ["catalog", "validate", broken_overlay(t)]),
     "missing overlay": (3, lambda t: ["--catalog", str(t / "nowhere"), "search", "beratung"]),
     "missing answers": (2, lambda t: ["ask", "--client", "person"]),
+    "unknown sheet format": (2, lambda t: ["export", "jmd", "-o", "x.xyz"]),
+    "--excel with a PDF": (2, lambda t: ["export", "jmd", "--excel", "-o", str(t / "sheet.pdf")]),
+    "PDF to stdout": (2, lambda t: ["export", "jmd", "-f", "pdf", "-o", "-"]),
+    "HSDS export onto a file": (4, lambda t: ["catalog", "export", "--hsds", a_file(t)]),
+    "HSDS import of nothing": (3, lambda t: ["catalog", "import", "--hsds", str(t / "nowhere"),
+                                             "-o", str(t / "out.yaml")]),
+    "unknown import area": (2, lambda t: ["catalog", "import", "--hsds", str(OPEN_REFERRAL_CSV),
+                                          "-o", str(t / "out.yaml"), "--area", "Atlantis"]),
 }
 
 
@@ -206,3 +220,20 @@ def test_an_error_takes_the_language_from_argv_before_the_options_are_parsed(arg
     from lotse.settings import resolve_lang
 
     assert resolve_lang(None, environ, argv=argv) == lang
+
+
+def test_the_notes_of_an_hsds_import_are_in_the_ui_language(cli, tmp_path):
+    """Each note in German and in English; the data's own values (names, fields) as they are."""
+    said = {}
+    for lang in ("de", "en"):
+        result = cli("--lang", lang, "catalog", "import", "--hsds", str(OPEN_REFERRAL_CSV),
+                     "-o", str(tmp_path / f"{lang}.yaml"), "--area", "Halle")
+        assert result.code == 0, result.err
+        said[lang] = [line for line in result.err.splitlines() if line.startswith("  - ")]
+    assert len(said["de"]) == len(said["en"]) > 10
+    assert [pair for pair in zip(said["de"], said["en"], strict=True) if pair[0] == pair[1]] == []
+    assert "  - services.csv: Zielgruppe (client) nicht angegeben; person angenommen: Community Counselling" in said["de"]
+    assert "  - services.csv: client type not stated; assumed person: Community Counselling" in said["en"]
+    german, english = "\n".join(said["de"]), "\n".join(said["en"])
+    assert "not mapped" not in german and "nicht übernommen" not in english
+    assert "nicht übernommen" in german and "not mapped" in english
