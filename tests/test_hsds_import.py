@@ -255,7 +255,7 @@ def test_ids_stay_unique_across_imports_and_overlays(cli, tmp_path):
     assert "prefixed with the organisation's name: awo-halle-migrationsberatung-halle" in result.err
     blind = tmp_path / "blind.yaml"  # imported without the first overlay in view
     assert cli("--lang", "en", "catalog", "import", "--hsds", str(other), "--out", str(blind)).code == 0
-    validated = cli("catalog", "validate", str(first), str(blind))
+    validated = cli("--lang", "en", "catalog", "validate", str(first), str(blind))
     assert validated.code == 0
     assert f"{blind}: entry migrationsberatung-halle replaces the one in {first}" in validated.err
 
