@@ -213,6 +213,19 @@ def test_offer_writes_where_the_adviser_says(consultation, tmp_path, monkeypatch
     assert (tmp_path / "taken.pdf").read_text(encoding="utf-8") == "keep"
 
 
+def test_offer_says_why_a_path_is_refused_in_the_ui_language(consultation, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.pdf").write_text("keep", encoding="utf-8")
+    settings, rec, catalogue = consultation
+    settings.lang = "de"
+    prompter = Scripted(True, ["notes.txt", "taken.pdf", "client.html"])
+    offer_export(prompter, settings, rec, catalogue, SheetOptions())
+    assert prompter.rejected == ["Das Format von 'notes.txt' lässt sich nicht an der Endung erkennen; eine dieser "
+                                 "Endungen verwenden: .md, .markdown, .html, .htm, .pdf, .csv, .vcf, .vcard, .json, "
+                                 "oder das Format mit --format angeben.",
+                                 "taken.pdf gibt es schon; mit --force wird die Datei überschrieben."]
+
+
 def test_offer_expands_a_typed_home_folder(consultation, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     settings, rec, catalogue = consultation
