@@ -533,7 +533,7 @@ def test_a_cache_folder_others_may_write_is_not_used(cli, monkeypatch, tmp_path)
     folder.mkdir(mode=0o777)
     folder.chmod(0o777)
     monkeypatch.setenv("LOTSE_CACHE_DIR", str(folder))
-    result = cli("search", "anabin", "--format", "ids")
+    result = cli("--lang", "en", "search", "anabin", "--format", "ids")
     assert result.code == 0 and result.out == "anabin\n"
     assert "may be written by other users" in result.err and result.err.count("cache folder") == 1
     assert list(folder.iterdir()) == []  # nothing read from it, nothing written to it

@@ -109,19 +109,19 @@ def test_a_failing_rename_leaves_no_temporary_file(cli, tmp_path, monkeypatch):
 
 
 def test_an_unknown_format_is_one_error_before_any_work(cli, tmp_path):
-    result = cli("export", "--client", "person", "-o", str(tmp_path / "sheet.docx"))
+    result = cli("--lang", "en", "export", "--client", "person", "-o", str(tmp_path / "sheet.docx"))
     assert result.code == 2 and "Cannot tell the format" in result.err and ".pdf" in result.err
     assert "Missing answers" not in result.err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_pdf_is_not_written_to_stdout(cli):
-    result = cli("export", "jmd", "--format", "pdf")
+    result = cli("--lang", "en", "export", "jmd", "--format", "pdf")
     assert result.code == 2 and "binary" in result.err and result.out == ""
 
 
 def test_excel_only_for_csv(cli, tmp_path):
-    result = cli("export", "jmd", "--excel", "-o", str(tmp_path / "sheet.html"))
+    result = cli("--lang", "en", "export", "jmd", "--excel", "-o", str(tmp_path / "sheet.html"))
     assert result.code == 2 and "--excel applies only to CSV" in result.err
 
 
@@ -211,6 +211,19 @@ def test_offer_writes_where_the_adviser_says(consultation, tmp_path, monkeypatch
     assert "Bring the passport" in (tmp_path / "client.html").read_text(encoding="utf-8")
     assert settings.stderr.getvalue() == "Contact sheet written: client.html\n"
     assert (tmp_path / "taken.pdf").read_text(encoding="utf-8") == "keep"
+
+
+def test_offer_says_why_a_path_is_refused_in_the_ui_language(consultation, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.pdf").write_text("keep", encoding="utf-8")
+    settings, rec, catalogue = consultation
+    settings.lang = "de"
+    prompter = Scripted(True, ["notes.txt", "taken.pdf", "client.html"])
+    offer_export(prompter, settings, rec, catalogue, SheetOptions())
+    assert prompter.rejected == ["Das Format von 'notes.txt' lässt sich nicht an der Endung erkennen; eine dieser "
+                                 "Endungen verwenden: .md, .markdown, .html, .htm, .pdf, .csv, .vcf, .vcard, .json, "
+                                 "oder das Format mit --format angeben.",
+                                 "taken.pdf gibt es schon; mit --force wird die Datei überschrieben."]
 
 
 def test_offer_expands_a_typed_home_folder(consultation, tmp_path, monkeypatch):

@@ -74,7 +74,7 @@ def test_a_huge_answer_is_refused_in_one_short_message(cli, tmp_path):
 def test_hostile_hsds_is_exit_3_with_its_file(cli, tmp_path, folder):
     out = tmp_path / "out"
     out.mkdir()
-    result = cli("catalog", "import", "--hsds", str(folder), "--out", str(out / "imported.yaml"))
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(folder), "--out", str(out / "imported.yaml"))
     check(result, 3, out)
     assert f"{folder.name}/services." in result.err and "Nothing was imported" in result.err
 

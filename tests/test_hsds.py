@@ -305,7 +305,7 @@ def test_the_round_trip_is_lossless_in_both_languages(cli, tmp_path, catalogue, 
                  "--translation", str(tmp_path / "en"), "--out", str(tmp_path / "back.yaml"))
     assert result.code == 0, result.err
     assert f"Wrote {len(catalogue)} of {len(catalogue)} services" in result.err and "copies" not in result.err
-    validated = cli("catalog", "validate", str(tmp_path / "back.yaml"))
+    validated = cli("--lang", "en", "catalog", "validate", str(tmp_path / "back.yaml"))
     assert validated.code == 0 and "replaces the one in" in validated.err
     back = load_catalogue([tmp_path / "back.yaml"])
     assert set(back.entries) == set(catalogue.entries)
@@ -324,7 +324,7 @@ def test_without_a_translation_the_other_language_is_a_copy_and_said_so(cli, tmp
     from lotse.store.catalogue import load_catalogue
 
     assert cli("--lang", "en", "catalog", "export", "--hsds", str(tmp_path / "en")).code == 0
-    result = cli("catalog", "import", "--hsds", str(tmp_path / "en"), "--out", str(tmp_path / "back.yaml"))
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(tmp_path / "en"), "--out", str(tmp_path / "back.yaml"))
     assert result.code == 0, result.err
     assert "German texts are copies of the English ones (--translation DIR" in result.err
     back = load_catalogue([tmp_path / "back.yaml"]).get("jmd")
@@ -337,7 +337,7 @@ def test_without_a_translation_the_other_language_is_a_copy_and_said_so(cli, tmp
 def test_export_refuses_to_overwrite_without_force(cli, tmp_path):
     out = tmp_path / "hsds"
     assert cli("catalog", "export", "--hsds", str(out)).code == 0
-    again = cli("catalog", "export", "--hsds", str(out), "--layout", "json")
+    again = cli("--lang", "en", "catalog", "export", "--hsds", str(out), "--layout", "json")
     assert again.code == 4 and "use --force" in again.err
     (out / "README.txt").write_text("ours")
     assert cli("catalog", "export", "--hsds", str(out), "--layout", "json", "--force").code == 0
@@ -346,7 +346,7 @@ def test_export_refuses_to_overwrite_without_force(cli, tmp_path):
 
 def test_export_into_a_file_is_exit_4(cli, tmp_path):
     (tmp_path / "file").write_text("x")
-    result = cli("catalog", "export", "--hsds", str(tmp_path / "file"))
+    result = cli("--lang", "en", "catalog", "export", "--hsds", str(tmp_path / "file"))
     assert result.code == 4 and "is a file" in result.err
 
 

@@ -250,12 +250,12 @@ def test_ids_stay_unique_across_imports_and_overlays(cli, tmp_path):
                           "status": "active", "assured_date": "2025-01-01"}],
         "service_areas.csv": [{"id": ident(103), "service_id": ident(102), "name": "Halle (Saale)"}]})
     second = tmp_path / "second.yaml"
-    result = cli("--catalog", str(first), "catalog", "import", "--hsds", str(other), "--out", str(second))
+    result = cli("--lang", "en", "--catalog", str(first), "catalog", "import", "--hsds", str(other), "--out", str(second))
     assert result.code == 0
     assert "prefixed with the organisation's name: awo-halle-migrationsberatung-halle" in result.err
     blind = tmp_path / "blind.yaml"  # imported without the first overlay in view
     assert cli("--lang", "en", "catalog", "import", "--hsds", str(other), "--out", str(blind)).code == 0
-    validated = cli("catalog", "validate", str(first), str(blind))
+    validated = cli("--lang", "en", "catalog", "validate", str(first), str(blind))
     assert validated.code == 0
     assert f"{blind}: entry migrationsberatung-halle replaces the one in {first}" in validated.err
 

@@ -292,7 +292,7 @@ def test_a_missing_key_is_a_problem_naming_the_file_and_the_key(cli, tmp_path, a
         raw["words"]["extra"] = "?"
 
     folder = overlay_language(tmp_path / "netz", "tr", broken)
-    result = cli("catalog", "validate", str(folder))
+    result = cli("--lang", "en", "catalog", "validate", str(folder))
     assert result.code == 3 and "Traceback" not in result.err
     file = folder / "sheet-languages" / "tr.yaml"
     for problem in (f"{file}: words.title: missing", f"{file}: steps.recognition.application: missing",
@@ -300,7 +300,8 @@ def test_a_missing_key_is_a_problem_naming_the_file_and_the_key(cli, tmp_path, a
                     f"{file}: words.extra: unknown key"):
         assert problem in result.err, problem
     path = tmp_path / "sheet.pdf"
-    result = cli("--catalog", str(folder), "export", "--answers", str(answers), "--sheet-lang", "tr", "-o", str(path))
+    result = cli("--lang", "en", "--catalog", str(folder), "export", "--answers", str(answers), "--sheet-lang", "tr",
+                 "-o", str(path))
     assert result.code == 3 and "words.title: missing" in result.err and not path.exists()
     # Another language of the same overlay is still usable.
     assert cli("--catalog", str(folder), "export", "jmd", "--sheet-lang", "ru").code == 0
@@ -308,7 +309,7 @@ def test_a_missing_key_is_a_problem_naming_the_file_and_the_key(cli, tmp_path, a
 
 def test_german_and_english_take_vocabulary_and_steps_from_the_catalogue(cli, tmp_path):
     folder = overlay_language(tmp_path / "netz", "de", lambda raw: raw.update(vocabulary={"goal": {}}))
-    result = cli("catalog", "validate", str(folder))
+    result = cli("--lang", "en", "catalog", "validate", str(folder))
     assert result.code == 3 and "de.yaml: vocabulary: not used" in result.err
 
 

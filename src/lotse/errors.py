@@ -21,6 +21,13 @@ T = Messages({
              "  … and {count} more: `lotse catalog validate` lists them all."),
     "fix": ("Die oben genannten Dateien korrigieren; `lotse catalog validate PFAD` prüft sie.",
             "Fix the file(s) named above; `lotse catalog validate PATH` checks them."),
+    # `what` names the input: in German in the dative ("den HSDS-Daten"), in English as a subject.
+    "hsds_data": ("den HSDS-Daten", "The HSDS data"),
+    "input_problem": ("1 Problem in {what}:", "{what} has 1 problem:"),
+    "input_problems": ("{count} Probleme in {what}:", "{what} has {count} problems:"),
+    "nothing_imported": ("Nichts importiert: die oben genannten Dateien korrigieren oder bei denen nachfragen, "
+                         "die sie veröffentlichen.",
+                         "Nothing was imported: fix the file(s) named above, or ask whoever publishes them."),
 })
 
 # What the operating system says when a file cannot be read or written, for the reasons an adviser
@@ -55,11 +62,9 @@ class LotseError(Exception):
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, message: Text | str):
-        # A plain str is still taken from lotse.cli until its rewrite, and shown alike in both
-        # languages; everywhere else a message is a Text (tests/test_messages.py checks).
-        self.message = message if isinstance(message, Text) else same(message)
-        super().__init__(self.message("en"))
+    def __init__(self, message: Text):
+        self.message = message
+        super().__init__(message("en"))
 
     def text(self, lang: str) -> str:
         return self.message(lang)
@@ -100,13 +105,19 @@ class InputError(LotseError):
 
     exit_code = ExitCode.CATALOGUE
 
-    def __init__(self, problems: list[Problem], what: str = "The HSDS data"):
+    def __init__(self, problems: list[Problem], what: Text | None = None):
+        """`what`: the input, in German in the dative ("3 Probleme in der Zielzuordnung:"), in English
+        as the subject ("The goal map has 3 problems:"); by default the HSDS data."""
         self.problems = problems
-        count = len(problems)
-        lines = [f"{what} has {count} problem{'s' if count != 1 else ''}:"]
-        lines += [f"  {p}" for p in problems]
-        lines.append("Nothing was imported: fix the file(s) named above, or ask whoever publishes them.")
-        super().__init__("\n".join(lines))
+        self.what = what or T.text("hsds_data")
+        super().__init__(Text(self.text("de"), self.text("en")))
+
+    def text(self, lang: str) -> str:
+        count = len(self.problems)
+        lines = [T("input_problem" if count == 1 else "input_problems", lang, what=self.what, count=count)]
+        lines += [f"  {p.text(lang)}" for p in self.problems]
+        lines.append(T("nothing_imported", lang))
+        return "\n".join(lines)
 
 
 class OutputError(LotseError):

@@ -184,7 +184,7 @@ def import_(
     if result.notes:
         s.warn(T("not_mapped", s.lang))
         for note in result.notes:
-            s.warn(f"  - {note}")
+            s.warn(f"  - {note(s.lang)}")
     if not result.entries:
         raise NothingImportedError(T.text("nothing", total=result.total, path=out))
     header = (f"Imported from HSDS 3.0 data ({hsds.resolve().name}, in {result.lang}) by `lotse catalog import` "

@@ -196,7 +196,7 @@ def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, cat
         try:
             check(text)
         except LotseError as exc:
-            return str(exc)
+            return exc.text(s.lang)
         return None
 
     path = prompter.path(T("path", s.lang), validate, T("default_file", options.language(s)))

@@ -261,8 +261,7 @@ class NoResultsError(LotseError):
 
     exit_code = ExitCode.NO_RESULTS
 
-    def __init__(self, message: Text | str | None = None) -> None:
-        # a str only from lotse.cli until its rewrite (see LotseError)
+    def __init__(self, message: Text | None = None) -> None:
         super().__init__(T.text("no_results") if message is None else message)
 
 

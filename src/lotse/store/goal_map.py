@@ -24,6 +24,7 @@ from lotse.model.problems import Problem
 from lotse.model.vocabulary import Vocabulary
 
 T = Messages({
+    "what": ("der Zielzuordnung", "The goal map"),  # as InputError names it
     "top": ("braucht einen Schlüssel `taxonomies` mit einer Liste als einzigen obersten Schlüssel",
             "must have one top-level key `taxonomies` holding a list"),
     "item": ("braucht name, match, terms und wahlweise source", "must have name, match, terms and optionally source"),
@@ -78,7 +79,7 @@ def read_goal_map(path: Path, vocabulary: Vocabulary) -> GoalMap:
 
     raw, problem = load_yaml(path)
     if problem is not None:
-        raise InputError([problem], "The goal map")
+        raise InputError([problem], T.text("what"))
     problems: list[Problem] = []
 
     def fail(where: str, message: Text) -> None:
@@ -87,7 +88,7 @@ def read_goal_map(path: Path, vocabulary: Vocabulary) -> GoalMap:
     goals = set(vocabulary.values("goal"))
     taxonomies: list[TaxonomyGoals] = []
     if not isinstance(raw, dict) or set(raw) != {"taxonomies"} or not isinstance(raw["taxonomies"], list):
-        raise InputError([Problem.of(str(path), T.text("top"))], "The goal map")
+        raise InputError([Problem.of(str(path), T.text("top"))], T.text("what"))
     for index, item in enumerate(raw["taxonomies"]):
         where = f"taxonomies[{index}]"
         if not isinstance(item, dict) or set(item) - {"name", "match", "source", "terms"}:
@@ -116,5 +117,5 @@ def read_goal_map(path: Path, vocabulary: Vocabulary) -> GoalMap:
             mapped[squeeze(str(term))] = tuple(term_goals)
         taxonomies.append(TaxonomyGoals(name, tuple(squeeze(m) for m in match), mapped))
     if problems:
-        raise InputError(problems, "The goal map")
+        raise InputError(problems, T.text("what"))
     return GoalMap(tuple(taxonomies))

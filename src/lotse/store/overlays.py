@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from msgspec import Struct
 
 from lotse.errors import CatalogueError, echo, reason
-from lotse.i18n import Messages
+from lotse.i18n import Messages, Text
 from lotse.model.catalogue import REPLACED, Catalogue
 from lotse.model.chains import Chains
 from lotse.model.entry import Entry
@@ -35,6 +35,9 @@ T = Messages({
                    "ergänzen oder den Eintrag aus dem Schritt nehmen",
                    "step {step} names {id}, which does not serve the goal {goal}: add the goal to the entry "
                    "or take it out of the step"),
+    # what `catalog validate` notes of a catalogue without problems
+    "replaces": ("{origin}: Eintrag {id} ersetzt den Eintrag gleicher ID in {earlier}",
+                 "{origin}: entry {id} replaces the one in {earlier}"),
 })
 
 
@@ -193,10 +196,10 @@ def _read_support(path: Path, build: Callable[[Any], Any], problems: list[Proble
 
 
 
-def overlay_notes(catalogue: Catalogue) -> list[str]:
+def overlay_notes(catalogue: Catalogue) -> list[Text]:
     """What `lotse catalog validate` says of a catalogue that has no problems: each entry of an
     overlay that replaces another file's, on purpose or because two imports gave one id to
     different services. Kept with the compiled catalogue, so that it costs nothing to ask."""
     replaced = catalogue.derived(REPLACED, lambda c: {e.id: (e.origin, e.replaces) for e in c if e.replaces})
-    return [f"{origin}: entry {entry_id} replaces the one in {earlier}"
+    return [T.text("replaces", origin=origin, id=entry_id, earlier=earlier)
             for entry_id, (origin, earlier) in replaced.items()]

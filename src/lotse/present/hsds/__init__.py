@@ -21,6 +21,8 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from lotse.i18n import Text
+
 # Never change: every exported id depends on it.
 NAMESPACE = uuid.UUID("db20d25b-8d05-4f2d-b39c-73d8986e23c4")
 
@@ -60,7 +62,7 @@ class Reading(Struct):
 
     tables: Tables
     files: dict[str, str]  # table -> file name
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # in both UI languages
 
 
 def uid(*parts: str) -> str:

@@ -24,6 +24,12 @@ T = Messages({
     "from_address": ("Aus der Adresse abgeleitet (HSDS-Import).", "Inferred from the address (HSDS import)."),
     "from_option": ("Beim HSDS-Import angegeben (--area), nicht in den Daten.",
                     "Given at the HSDS import (--area), not in the data."),
+    "option": ("--area: {error}", "--area: {error}"),
+    "unknown_area": ("{file}: Gebiet, das nicht in data/regions.yaml steht, ausgelassen",
+                     "{file}: area not in data/regions.yaml left out"),
+    "no_area": ("{file}: Angebot ohne bekanntes Gebiet (service area) und ohne Adresse ausgelassen "
+                "(--area ORT gibt eines an)",
+                "{file}: service without a known service area or address left out (--area PLACE gives one)"),
 })
 
 
@@ -40,7 +46,7 @@ def area_option(place: str | None, catalogue: Catalogue, lang: str) -> dict[str,
     try:
         region = catalogue.regions.resolve(place, lang)
     except RegionError as exc:
-        raise UsageError(f"--area: {exc}") from None
+        raise UsageError(T.text("option", error=exc.message)) from None
     return {"area": {"states" if region.is_state else "places": [region.id]}}
 
 
@@ -70,7 +76,7 @@ class Areas:
                 continue
             region = next((r for r in map(self.resolve, names) if r is not None), None)
             if region is None:
-                self.notes.add(f"{self.files['service_area']}: area not in data/regions.yaml left out",
+                self.notes.add(T.text("unknown_area", file=self.files["service_area"]),
                                echo(text(area.get("name")) or text(area.get("extent")), 60))
             else:
                 (states if region.is_state else places).append(region.id)
@@ -89,8 +95,7 @@ class Areas:
         if self.option is not None:
             return {**self.option, "area_derived": True,
                     "area_note": {"de": T("from_option", "de"), "en": T("from_option", "en")}}
-        self.notes.add(f"{self.files['service']}: service without a known service area or address left out "
-                       "(--area PLACE gives one)", name)
+        self.notes.add(T.text("no_area", file=self.files["service"]), name)
         return None
 
     def resolve(self, name: str) -> Any:

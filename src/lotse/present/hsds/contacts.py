@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from lotse.i18n import Messages
 from lotse.present.hsds import Record, Tables, text
 from lotse.present.hsds.languages import Pair, Texts
 from lotse.present.hsds.notes import Notes
@@ -30,6 +31,21 @@ Attributes = dict[str, dict[str, list[str]]]  # HSDS id -> lotse facet -> values
 
 DAYS = {"MO": ("Mo", "Mon"), "TU": ("Di", "Tue"), "WE": ("Mi", "Wed"), "TH": ("Do", "Thu"), "FR": ("Fr", "Fri"),
         "SA": ("Sa", "Sat"), "SU": ("So", "Sun")}
+
+# The notes on what was left out; each begins with the HSDS table it concerns.
+T = Messages({
+    "unreachable": ("contacts: Kontakt ohne Telefon, E-Mail, Webadresse oder Adresse ausgelassen",
+                    "contacts: contact with no phone, e-mail, web address or address left out"),
+    "organisation": ("organizations: Telefon oder E-Mail der Organisation als Kontakt übernommen",
+                     "organizations: phones or e-mail of the organization kept as a contact"),
+    "email": ("contacts: E-Mail-Adresse, die keine ist, ausgelassen",
+              "contacts: e-mail address that is not one left out"),
+    "url": ("locations: Webadresse, die keine ist, ausgelassen", "locations: web address that is not one left out"),
+    "addresses": ("addresses: nur die erste Adresse eines Standorts übernommen",
+                  "addresses: only the first address of a location mapped"),
+    "hours": ("schedules: Öffnungszeiten eines Angebots ohne Kontakt nicht übernommen",
+              "schedules: opening hours of a service without any contact not mapped"),
+})
 
 
 def _by(records: list[Record], key: str) -> dict[str, list[Record]]:
@@ -113,7 +129,7 @@ class Links:
         self.hours(contacts, sid, links, name)
         reachable = [c for c in contacts if _reachable(c)]
         if len(reachable) < len(contacts):
-            self.notes.add("contacts: contact with no phone, e-mail, web address or address left out", name)
+            self.notes.add(T.text("unreachable"), name)
         for contact in reachable:
             for key in [k for k in contact if k.startswith("_")]:
                 del contact[key]
@@ -132,7 +148,7 @@ class Links:
         if not any(c.get("email") for c in contacts):
             self.emails(contact, [text(organisation.get("email"))], name)
         if own is None and _reachable(contact):
-            self.notes.add("organizations: phones or e-mail of the organization kept as a contact", name)
+            self.notes.add(T.text("organisation"), name)
             contacts.append(contact)
 
     def contact(self, record: Record, name: str, ours: bool) -> dict[str, Any]:
@@ -186,14 +202,14 @@ class Links:
                 if email not in contact.get("email", []):
                     contact.setdefault("email", []).append(email)
             else:
-                self.notes.add("contacts: e-mail address that is not one left out", name)
+                self.notes.add(T.text("email"), name)
 
     def place(self, contact: dict[str, Any], location: Record, name: str, ours: bool) -> None:
         url = text(location.get("url"))
         if url and URL_PATTERN.match(url):
             contact["url"] = url
         elif url:
-            self.notes.add("locations: web address that is not one left out", url)
+            self.notes.add(T.text("url"), url)
         kept = self.attributes.get(text(location.get("id")), {}).get("address")
         if kept:  # lotse's export: an address HSDS could not take whole
             try:
@@ -215,7 +231,7 @@ class Links:
         if address:
             contact["address"] = address
         if len(addresses) > 1 and not ours:
-            self.notes.add("addresses: only the first address of a location mapped", name)
+            self.notes.add(T.text("addresses"), name)
 
     def hours(self, contacts: list[dict[str, Any]], sid: str, links: list[Record], name: str) -> None:
         """Opening hours into the contact they belong to: the one lotse's export names, else the
@@ -249,7 +265,7 @@ class Links:
             if hours is None:
                 continue
             if contact is None:
-                self.notes.add("schedules: opening hours of a service without any contact not mapped", name)
+                self.notes.add(T.text("hours"), name)
                 continue
             texts[id(contact)].append(hours)
         for contact in contacts:

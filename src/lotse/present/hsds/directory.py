@@ -12,7 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lotse.errors import InputError, OutputError
+from msgspec.structs import replace
+
+from lotse.errors import InputError, OutputError, os_reason
+from lotse.i18n import Messages
 from lotse.model.problems import Problem
 from lotse.present.hsds import TABLES, Reading, Tables, empty_tables
 from lotse.present.hsds.json_tables import load_json, read_json_tables
@@ -21,6 +24,30 @@ from lotse.present.hsds.package import is_package, package_files, read_package
 
 if TYPE_CHECKING:
     from lotse.model.catalogue import Catalogue
+
+T = Messages({
+    "unreadable": ("kann nicht gelesen werden: {reason}", "cannot be read: {reason}"),
+    "missing": ("existiert nicht: einen HSDS-Ordner oder eine JSON-Datei angeben",
+                "does not exist: give an HSDS folder or JSON file"),
+    "not_json": ("ist kein HSDS-JSON: den Ordner mit den CSV-Tabellen angeben oder eine JSON-Datei mit "
+                 "zusammengesetzten Angeboten (compiled services)",
+                 "is not HSDS JSON: give the folder of CSV tables, or a JSON file of compiled services"),
+    "no_services": ("enthält weder services.csv noch services.json: weder ein Datenpaket von HSDS 3.0 noch HSDS-JSON",
+                    "has no services.csv or services.json: not an HSDS 3.0 data package, nor HSDS JSON"),
+    "not_array": ("muss ein JSON-Array von Datensätzen, eine Page oder ein Angebot (service) enthalten",
+                  "must hold a JSON array of records, a Page or a service"),
+    "no_documents": ("enthält weder eine Page von Angeboten noch eine Liste von Angeboten noch ein Angebot "
+                     "von HSDS 3.0",
+                     "holds neither a Page of services, a list of services nor a service of HSDS 3.0"),
+    "nested_only": ("{file}: nicht gelesen (die Angebote stehen verschachtelt in services.json)",
+                    "{file}: not read (the services are in services.json, nested)"),
+    "is_file": ("{path} ist eine Datei; für --hsds einen Ordner angeben.",
+                "{path} is a file; give a folder for --hsds."),
+    "cannot_write": ("{path} kann nicht geschrieben werden: {reason}.", "Cannot write {path}: {reason}."),
+    "cannot_create": ("{path} kann nicht angelegt werden: {reason}.", "Cannot create {path}: {reason}."),
+    "exported": ("In {path} liegt schon ein Export ({files}); mit --force wird er überschrieben.",
+                 "{path} already holds an export ({files}); use --force to overwrite it."),
+})
 
 
 def nested_files(tables: Tables, lang: str) -> dict[str, str]:
@@ -53,32 +80,30 @@ def read_hsds(path: Path) -> Reading:
         folder = path.is_dir()
         exists = folder or path.is_file()
     except OSError as exc:
-        raise InputError([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) from None
+        raise InputError([Problem.of(str(path), T.text("unreadable", reason=os_reason(exc)))]) from None
     if not exists:
-        raise InputError([Problem(str(path), "does not exist: give an HSDS folder or JSON file")])
+        raise InputError([Problem.of(str(path), T.text("missing"))])
     if not folder:
         if path.name == "datapackage.json":
             return read_package(path.parent)
         if path.suffix.lower() != ".json":
-            raise InputError([Problem(str(path), "is not HSDS JSON: give the folder of CSV tables, "
-                                                     "or a JSON file of compiled services")])
+            raise InputError([Problem.of(str(path), T.text("not_json"))])
         return _read_json_file(path)
     services = path / "services.json"
     if is_package(path) and not services.is_file():
         return read_package(path)
     if not services.is_file():
-        raise InputError([Problem(str(path), "has no services.csv or services.json: not an HSDS 3.0 "
-                                                 "data package, nor HSDS JSON")])
+        raise InputError([Problem.of(str(path), T.text("no_services"))])
     data, problem = load_json(services)
     if problem is not None:
         raise InputError([problem])
     if is_nested(data):
         reading = _nested(services, data)
-        reading.notes += [f"{p.name}: not read (the services are in services.json, nested)"
+        reading.notes += [T.text("nested_only", file=p.name)
                           for p in sorted(path.iterdir()) if p.is_file() and p != services]
         return reading
     if not isinstance(data, list):
-        raise InputError([Problem(str(services), "must hold a JSON array of records, a Page or a service")])
+        raise InputError([Problem.of(str(services), T.text("not_array"))])
     return read_json_tables(path, data)
 
 
@@ -92,12 +117,11 @@ def _read_json_file(file: Path) -> Reading:
 def _nested(file: Path, data: object) -> Reading:
     documents = services_in(data)
     if documents is None:
-        raise InputError([Problem(str(file), "holds neither a Page of services, a list of services nor "
-                                                 "a service of HSDS 3.0")])
+        raise InputError([Problem.of(str(file), T.text("no_documents"))])
     where = "contents" if isinstance(data, dict) and "contents" in data else ""
     tables, notes, problems = flatten(documents, file.name, where)
     if problems:
-        raise InputError([Problem(str(file), p.message) for p in problems])
+        raise InputError([replace(p, file=str(file)) for p in problems])
     files = dict.fromkeys(empty_tables(), file.name)
     return Reading(tables, files, notes)
 
@@ -119,19 +143,19 @@ def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
     try:
         exists = path.exists()
         if exists and not path.is_dir():
-            raise OutputError(f"{path} is a file; give a folder for --hsds.")
+            raise OutputError(T.text("is_file", path=path))
         existing = sorted(name for name in EXPORT_NAMES | set(files) if (path / name).exists()) if exists else []
     except OSError as exc:
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise OutputError(T.text("cannot_write", path=path, reason=os_reason(exc))) from None
     if existing and not force:
-        raise OutputError(f"{path} already holds an export ({', '.join(existing[:3])}"
-                          f"{', …' if len(existing) > 3 else ''}); use --force to overwrite it.")
+        names = ", ".join(existing[:3]) + (", …" if len(existing) > 3 else "")
+        raise OutputError(T.text("exported", path=path, files=names))
     parent = path.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         new = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
     except OSError as exc:
-        raise OutputError(f"Cannot create {path}: {exc.strerror or exc}.") from None
+        raise OutputError(T.text("cannot_create", path=path, reason=os_reason(exc))) from None
     old = parent / f".{path.name}.old"
     try:
         if exists:
@@ -152,7 +176,7 @@ def write_dir(files: dict[str, str], path: Path, force: bool = False) -> None:
         if old.exists() and not path.exists():
             old.rename(path)  # the earlier export back in place
         if isinstance(exc, OSError):
-            raise OutputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+            raise OutputError(T.text("cannot_write", path=path, reason=os_reason(exc))) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
 

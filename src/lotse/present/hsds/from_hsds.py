@@ -27,7 +27,7 @@ from typing import Any
 from msgspec import Struct
 
 from lotse.errors import ExitCode, LotseError, UsageError, echo
-from lotse.i18n import Messages
+from lotse.i18n import Messages, Text
 from lotse.model.catalogue import Catalogue
 from lotse.model.entry import GERMAN_LEVELS, PartialDate
 from lotse.present.hsds import TABLES, Reading, Record, Tables, text, uid
@@ -70,6 +70,64 @@ MAPPED = {
 T = Messages({
     "closed": ("HSDS-Status „{status}“: nicht empfohlen, bis bestätigt ist, dass das Angebot wieder besteht.",
                "HSDS status \"{status}\": not recommended until it is confirmed that the service is open again."),
+    "translation_same": ("{translation} ist wie {path} in {lang}: --translation nimmt dasselbe Verzeichnis in der "
+                         "anderen Sprache.",
+                         "{translation} is in {lang}, like {path}: --translation takes the same directory in the "
+                         "other language."),
+    # The notes on what was not mapped or assumed; `file` names the file (and table) of the data.
+    "no_language": ("die Daten nennen ihre Sprache nicht: als {lang} angenommen (mit --data-lang eine andere angeben)",
+                    "the data does not say its language: taken to be {lang} (--data-lang says otherwise)"),
+    "term_missing": ("{file}: Attribut eines Taxonomie-Begriffs, der nicht in den Daten steht, nicht übernommen",
+                     "{file}: attribute of a taxonomy term not in the data not mapped"),
+    "other_records": ("{file}: Begriffe anderer Datensätze als Angebote nicht übernommen ({entity})",
+                      "{file}: terms of other records than services not mapped ({entity})"),
+    "lotse_term": ("{file}: lotse-Begriff {code} ist dieser Version unbekannt",
+                   "{file}: lotse term {code} unknown to this version"),
+    "unknown_value": ("{file}: unbekannter Wert {value} für {facet} ausgelassen",
+                      "{file}: unknown {facet} {value} left out"),
+    "duplicate": ("{file}: ein Angebot mit der ID eines anderen Angebots ausgelassen (doppelte HSDS-ID)",
+                  "{file}: a service whose id another service has: left out (duplicate HSDS id)"),
+    "copies_of_de": ("HSDS enthält nur eine Sprache: {count} englische Texte sind Kopien der deutschen{hint}",
+                     "HSDS holds one language: {count} English texts are copies of the German ones{hint}"),
+    "copies_of_en": ("HSDS enthält nur eine Sprache: {count} deutsche Texte sind Kopien der englischen{hint}",
+                     "HSDS holds one language: {count} German texts are copies of the English ones{hint}"),
+    "translation_de": (" (--translation ORDNER liest sie aus dem deutschen Export)",
+                       " (--translation DIR reads them from the German export)"),
+    "translation_en": (" (--translation ORDNER liest sie aus dem englischen Export)",
+                       " (--translation DIR reads them from the English export)"),
+    "table_one": ("{file}: 1 Datensatz nicht übernommen (lotse hat kein Feld für {table})",
+                  "{file}: 1 record not mapped (lotse has no field for {table})"),
+    "table": ("{file}: {count} Datensätze nicht übernommen (lotse hat kein Feld für {table})",
+              "{file}: {count} records not mapped (lotse has no field for {table})"),
+    "fields": ("{file}: Felder nicht übernommen: {fields}", "{file}: fields not mapped: {fields}"),
+    "no_name": ("{file}: Angebot ohne Namen ausgelassen", "{file}: service without a name left out"),
+    "no_kind": ("{file}: Art (kind) nicht angegeben; regular_service angenommen",
+                "{file}: kind not stated; assumed regular_service"),
+    "no_description": ("{file}: keine Beschreibung; der Name steht für die Zusammenfassung",
+                       "{file}: no description; the name stands in for the summary"),
+    "url": ("{file}: url, die keine Webadresse ist, ausgelassen", "{file}: url that is not a web address left out"),
+    "closed_note": ("{file}: Angebot mit Status „{status}“ ohne Ziele übernommen, nie empfohlen (die Quelle nennt "
+                    "den Grund)",
+                    "{file}: {status} service imported without goals, never recommended (its source says why)"),
+    "no_goal": ("{file}: kein Ziel: nicht empfohlen, bis Ziele eingetragen sind",
+                "{file}: no goal: not recommended until goals are set"),
+    "status": ("{file}: Status {status} ist keiner von HSDS; als active übernommen",
+               "{file}: status {status} not one of HSDS's; imported as active"),
+    "languages": ("{file}: Sprachen als Suchwörter übernommen (lotse erfasst keine Sprachen)",
+                  "{file}: languages kept as keywords (lotse records no languages)"),
+    "source": ("{file}: Quelle, die nicht im JSON von lotse steht, ausgelassen",
+               "{file}: source that is not lotse's JSON left out"),
+    "undated": ("{file}: Angebot ohne assured_date oder last_modified ausgelassen (lotse braucht das Datum, "
+                "zu dem die Angaben stimmten)",
+                "{file}: service without assured_date or last_modified left out (lotse needs the date its "
+                "information was true)"),
+    "no_client": ("{file}: Zielgruppe (client) nicht angegeben; person angenommen",
+                  "{file}: client type not stated; assumed person"),
+    "age": ("{file}: Altersgrenze, die keine ganze Zahl von Jahren zwischen 0 und 120 ist, ausgelassen",
+            "{file}: age bound that is not a whole number of years 0–120 left out"),
+    "part_of": ("part_of, das einen Eintrag in keinem der beiden Kataloge nennt, ausgelassen",
+                "part_of naming an entry in neither catalogue left out"),
+    "invalid": ("Eintrag {id} ausgelassen: {field}: {problem}", "entry {id} left out: {field}: {problem}"),
 })
 
 
@@ -83,7 +141,7 @@ class ImportOptions(Struct, frozen=True):
 
 class ImportResult(Struct):
     entries: list[dict[str, Any]]
-    notes: list[str]  # what was not mapped or was assumed, for the person importing
+    notes: list[Text]  # what was not mapped or was assumed, for the person importing
     total: int  # services in the data
     skipped: int = 0
     lang: str = "de"  # the data's language
@@ -111,13 +169,12 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
     lang = options.data_lang or stated or options.ui_lang
     notes = Notes()
     if options.data_lang is None and stated is None:
-        notes.once(f"the data does not say its language: taken to be {lang} (--data-lang says otherwise)")
+        notes.once(T.text("no_language", lang=lang))
     translation = None
     if options.translation is not None:
         translation = read_hsds(options.translation)
         if stated_language(translation.tables) == lang:
-            raise UsageError(f"{options.translation} is in {lang}, like {path}: --translation takes the same "
-                             "directory in the other language.")
+            raise UsageError(T.text("translation_same", translation=options.translation, lang=lang, path=path))
     name = path.resolve().name if path.is_dir() else path.name
     source = f"HSDS {name}/{reading.files.get('service', 'services')}" if path.is_dir() else f"HSDS {name}"
     for note in reading.notes:
@@ -171,21 +228,20 @@ class _Import:
             term = terms.get(text(attribute.get("taxonomy_term_id")))
             if term is None:
                 if report:
-                    self.notes.add(f"{self.file('attribute')}: attribute of a taxonomy term not in the data not mapped")
+                    self.notes.add(T.text("term_missing", file=self.file("attribute")))
                 continue
             link = text(attribute.get("link_id"))
             if text(term.get("taxonomy_id")) != TAXONOMY_ID and text(term.get("taxonomy")) != NAME:
                 if text(attribute.get("link_entity")) in ("service", ""):
                     foreign[link].append(term)
                 elif report:
-                    self.notes.add(f"{self.file('attribute')}: terms of other records than services not mapped "
-                                   f"({text(attribute.get('link_entity'))})")
+                    self.notes.add(T.text("other_records", file=self.file("attribute"),
+                                          entity=text(attribute.get("link_entity"))))
                 continue
             facet, value = split_code(text(term.get("code")))
             if facet not in FACETS:
                 if report:
-                    self.notes.add(f"{self.file('attribute')}: lotse term {echo(term.get('code'))} unknown "
-                                   "to this version")
+                    self.notes.add(T.text("lotse_term", file=self.file("attribute"), code=echo(term.get("code"))))
                 continue
             ours[link][facet].append(value if value is not None else text(attribute.get("value")))
         return ours, foreign
@@ -197,7 +253,8 @@ class _Import:
             if value in allowed:
                 values.append(value)
             else:
-                self.notes.add(f"{self.file('attribute')}: unknown {facet} {echo(value)} left out", name)
+                self.notes.add(T.text("unknown_value", file=self.file("attribute"), facet=facet, value=echo(value)),
+                               name)
         return values
 
     # -- services ---------------------------------------------------------------------------------
@@ -211,8 +268,7 @@ class _Import:
         for service in self.t["service"]:
             sid = text(service.get("id"))
             if sid and counts[sid] > 1 and sid in seen:
-                self.notes.add(f"{self.file('service')}: a service whose id another service has: left out "
-                               "(duplicate HSDS id)", sid)
+                self.notes.add(T.text("duplicate", file=self.file("service")), sid)
                 skipped += 1
                 continue
             seen.add(sid)
@@ -223,10 +279,9 @@ class _Import:
                 entries.append(entry)
         entries, invalid = self.checked(entries)
         if self.texts.copies:
-            mine, other = ("German", "English") if self.lang == "de" else ("English", "German")
-            hint = "" if self.texts.twins is not None else f" (--translation DIR reads them from the {other} export)"
-            self.notes.once(f"HSDS holds one language: {self.texts.copies} {other} texts are copies of the "
-                            f"{mine} ones{hint}")
+            other = self.texts.other_lang
+            hint = "" if self.texts.twins is not None else T.text(f"translation_{other}")
+            self.notes.once(T.text(f"copies_of_{self.lang}", count=self.texts.copies, hint=hint))
         return ImportResult(entries, self.notes.lines(), len(self.t["service"]), skipped + invalid, self.lang)
 
     def unmapped(self) -> None:
@@ -234,20 +289,20 @@ class _Import:
             if not records:
                 continue
             if table not in MAPPED:
-                self.notes.once(f"{self.file(table)}: {len(records)} record{'s' if len(records) > 1 else ''} "
-                                f"not mapped (lotse has no field for {TABLES[table].replace('_', ' ')})")
+                self.notes.once(T.text("table_one" if len(records) == 1 else "table", file=self.file(table),
+                                       count=len(records), table=TABLES[table].replace("_", " ")))
                 continue
             fields = Counter(key for record in records for key, value in record.items()
                              if key not in MAPPED[table] and text(value))
             if fields:
                 listed = ", ".join(f"{key} ({count})" for key, count in fields.items())
-                self.notes.once(f"{self.file(table)}: fields not mapped: {listed}")
+                self.notes.once(T.text("fields", file=self.file(table), fields=listed))
 
     def entry(self, service: Record) -> dict[str, Any] | None:
         sid = text(service.get("id"))
         name = text(service.get("name"))
         if not name:
-            self.notes.add(f"{self.file('service')}: service without a name left out", sid)
+            self.notes.add(T.text("no_name", file=self.file("service")), sid)
             return None
         attrs = self.attributes.get(sid, {})
         ours = "lotse_id" in attrs
@@ -268,7 +323,7 @@ class _Import:
             entry["funder"] = "; ".join(funders)
         kinds = self.vocab(attrs, "kind", "kind", name)
         if not kinds:
-            self.notes.add(f"{self.file('service')}: kind not stated; assumed regular_service", name)
+            self.notes.add(T.text("no_kind", file=self.file("service")), name)
         entry["kind"] = kinds[0] if kinds else "regular_service"
         for key in ("level", "cost"):
             values = self.vocab(attrs, key, key, name)
@@ -279,7 +334,7 @@ class _Import:
             entry["part_of"] = attrs["part_of"][0]
         summary = self.texts.pair("service", service, "description")
         if summary is None:
-            self.notes.add(f"{self.file('service')}: no description; the name stands in for the summary", name)
+            self.notes.add(T.text("no_description", file=self.file("service")), name)
         entry["summary"] = summary or {"de": name, "en": name}
         entry["eligibility"] = self.eligibility(service, attrs, ours, name)
         goals = self.vocab(attrs, "goal", "goal", name) if ours else self.mapped_goals(sid)
@@ -296,7 +351,7 @@ class _Import:
         if url and URL_PATTERN.match(url):
             entry["url"] = url
         elif url:
-            self.notes.add(f"{self.file('service')}: url that is not a web address left out", url)
+            self.notes.add(T.text("url", file=self.file("service")), url)
         period = {key: attrs[f"period_{key}"][0] for key in ("start", "end", "review") if attrs.get(f"period_{key}")}
         if period:
             entry["period"] = period
@@ -311,15 +366,13 @@ class _Import:
             entry["hsds_id"] = sid
         status = text(service.get("status")).lower()
         if not ours and status in CLOSED:
-            self.notes.add(f"{self.file('service')}: {status} service imported without goals, never "
-                           "recommended (its source says why)", name)
+            self.notes.add(T.text("closed_note", file=self.file("service"), status=status), name)
             entry["goals"] = []
             entry["sources"][0]["note"] = T("closed", self.lang, status=status)
         elif not goals and not ours:
-            self.notes.add(f"{self.file('service')}: no goal: not recommended until goals are set", name)
+            self.notes.add(T.text("no_goal", file=self.file("service")), name)
         if not ours and status not in CLOSED + ("active",):
-            self.notes.add(f"{self.file('service')}: status {echo(status or None)} not one of HSDS's; "
-                           "imported as active", name)
+            self.notes.add(T.text("status", file=self.file("service"), status=echo(status or None)), name)
         return entry
 
     def lists(self, sid: str, facet: str, attrs: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -358,7 +411,7 @@ class _Import:
         if not own:
             return lists
         if self.languages.get(sid):
-            self.notes.once(f"{self.file('language')}: languages kept as keywords (lotse records no languages)")
+            self.notes.once(T.text("languages", file=self.file("language")))
         merged = dict(lists)
         merged[self.lang] = list(dict.fromkeys(merged.get(self.lang, []) + own))
         if self.texts.twins is not None:
@@ -376,7 +429,7 @@ class _Import:
             if isinstance(source, dict) and all(isinstance(v, str) for v in source.values()):
                 sources.append(source)
             else:
-                self.notes.add(f"{self.file('attribute')}: source that is not lotse's JSON left out", name)
+                self.notes.add(T.text("source", file=self.file("attribute")), name)
         return sources or [{"file": self.source, "section": f"HSDS service {sid}: {name}"}]
 
     def as_of(self, service: Record, attrs: dict[str, list[str]], name: str) -> str | None:
@@ -395,8 +448,7 @@ class _Import:
                 continue
         if dates:
             return str(max(dates))
-        self.notes.add(f"{self.file('service')}: service without assured_date or last_modified left out "
-                       "(lotse needs the date its information was true)", name)
+        self.notes.add(T.text("undated", file=self.file("service")), name)
         return None
 
     def eligibility(self, service: Record, attrs: dict[str, list[str]], ours: bool, name: str) -> dict[str, Any]:
@@ -404,7 +456,7 @@ class _Import:
         if ours:
             result["clients"] = [c for c in self.vocab(attrs, "client", "client", name) if c != "organisations"]
         else:
-            self.notes.add(f"{self.file('service')}: client type not stated; assumed person", name)
+            self.notes.add(T.text("no_client", file=self.file("service")), name)
             result["clients"] = ["person"]
         for facet, key, vocabulary in (("status", "statuses", "status"),
                                        ("qualification", "qualifications", "qualification"),
@@ -457,8 +509,7 @@ class _Import:
         except ValueError:
             number = -1.0
         if not number.is_integer() or not 0 <= number <= 120:
-            self.notes.add(f"{self.file('service')}: age bound that is not a whole number of years 0–120 left out",
-                           name)
+            self.notes.add(T.text("age", file=self.file("service")), name)
             return None
         return int(number)
 
@@ -468,7 +519,7 @@ class _Import:
         known = set(self.catalogue.entries) | {e["id"] for e in entries}
         for entry in entries:
             if entry.get("part_of") and entry["part_of"] not in known:
-                self.notes.add("part_of naming an entry in neither catalogue left out", entry["id"])
+                self.notes.add(T.text("part_of"), entry["id"])
                 del entry["part_of"]
         reader = EntryReader("import", self.catalogue.vocabulary, self.catalogue.regions)
         valid = []
@@ -477,7 +528,8 @@ class _Import:
             if reader.read(entry, position) is not None:
                 valid.append(entry)
             for problem in reader.problems[before:]:
-                self.notes.add(f"entry {entry['id']} left out: {problem.field}: {problem.message}")
+                said = Text(problem.says("de"), problem.says("en"))
+                self.notes.add(T.text("invalid", id=entry["id"], field=problem.field, problem=said))
         return valid, len(entries) - len(valid)
 
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import itertools
 
+from lotse.i18n import Messages
 from lotse.model.catalogue import Catalogue
 from lotse.model.places import normalise
 from lotse.present.hsds.notes import Notes
 from lotse.store.schema import ID_PATTERN
+
+T = Messages({
+    "prefixed": ("ids: ein Name, den schon ein anderer Eintrag hat: vor die ID kommt der Name der Organisation",
+                 "ids: a name another entry has: the id is prefixed with the organisation's name"),
+})
 
 
 def slug(name: str) -> str:
@@ -45,6 +51,6 @@ class Ids:
         if chosen.startswith(f"{prefixed}-"):  # the next one of this name goes on from here
             self.numbers[prefixed] = int(chosen.rsplit("-", 1)[1]) + 1
         if chosen != base:
-            self.notes.add("ids: a name another entry has: the id is prefixed with the organisation's name", chosen)
+            self.notes.add(T.text("prefixed"), chosen)
         self.given.add(chosen)
         return chosen

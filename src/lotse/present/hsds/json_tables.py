@@ -11,8 +11,19 @@ import json
 from pathlib import Path
 
 from lotse.errors import InputError, echo
+from lotse.i18n import Messages
 from lotse.model.problems import Problem
 from lotse.present.hsds import TABLES, Reading, Record, empty_tables
+
+T = Messages({
+    "not_json": ("lässt sich nicht als JSON lesen: {error}", "cannot be read as JSON: {error}"),
+    "too_deep": ("lässt sich nicht als JSON lesen: zu tief verschachtelt oder eine Zahl zu lang",
+                 "cannot be read as JSON: nested too deeply or a number too long"),
+    "not_records": ("muss ein JSON-Array von Datensätzen enthalten", "must hold a JSON array of records"),
+    "not_a_table": ("{file}: nicht gelesen (keine Tabelle von HSDS 3.0)", "{file}: not read (not a table of HSDS 3.0)"),
+    "not_single": ("Datensatz {number}: das Feld {field} muss ein einzelner Wert sein, nicht {type} {value}",
+                   "record {number}: field {field} must be a single value, not {type} {value}"),
+})
 
 
 def load_json(file: Path) -> tuple[object, Problem | None]:
@@ -21,9 +32,9 @@ def load_json(file: Path) -> tuple[object, Problem | None]:
     try:
         return json.loads(file.read_text(encoding="utf-8")), None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, Problem(str(file), f"cannot be read as JSON: {echo(str(exc), 200)}")
+        return None, Problem.of(str(file), T.text("not_json", error=echo(str(exc), 200)))
     except (RecursionError, ValueError):
-        return None, Problem(str(file), "cannot be read as JSON: nested too deeply or a number too long")
+        return None, Problem.of(str(file), T.text("too_deep"))
 
 
 def read_json_tables(folder: Path, services: list[Record]) -> Reading:
@@ -40,7 +51,7 @@ def read_json_tables(folder: Path, services: list[Record]) -> Reading:
         if problem is not None:
             problems.append(problem)
         elif not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            problems.append(Problem(str(file), "must hold a JSON array of records"))
+            problems.append(Problem.of(str(file), T.text("not_records")))
         else:
             problems += _flat_records(file, data)
             tables[table] = data
@@ -48,7 +59,7 @@ def read_json_tables(folder: Path, services: list[Record]) -> Reading:
     if problems:
         raise InputError(problems[:20])
     read = set(files.values())
-    notes = [f"{name}: not read (not a table of HSDS 3.0)"
+    notes = [T.text("not_a_table", file=name)
              for name in sorted(p.name for p in folder.iterdir() if p.suffix == ".json" and p.name not in read)]
     return Reading(tables, files, notes)
 
@@ -60,7 +71,7 @@ def _flat_records(file: Path, records: list[Record]) -> list[Problem]:
     for number, record in enumerate(records, start=1):
         for key, value in record.items():
             if isinstance(value, (list, dict)):
-                problems.append(Problem(str(file), f"record {number}: field {echo(key)} must be a single value, "
-                                                   f"not {type(value).__name__} {echo(value)}"))
+                problems.append(Problem.of(str(file), T.text("not_single", number=number, field=echo(key),
+                                                             type=type(value).__name__, value=echo(value))))
                 break
     return problems

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from lotse.errors import echo
+from lotse.i18n import Messages, Text
 from lotse.model.problems import Problem
 from lotse.present.hsds import Record, Tables, empty_tables
 from lotse.present.hsds.package import fields, hsds_descriptor
@@ -50,6 +51,18 @@ NESTED: dict[str, dict[str, tuple[str, bool, str]]] = defaultdict(lambda: dict(_
                       "metadata": _COMMON["metadata"]},
 })
 MAX_DEPTH = 24  # HSDS nests six levels deep; more is not HSDS
+
+# What is wrong in a document, after its path (`contents[0].phones[1]`); a type is Python's name
+# for the JSON value (str, list, dict), as the path is the data's.
+T = Messages({
+    "at": ("{path}: {message}", "{path}: {message}"),
+    "too_deep": ("zu tief verschachtelt", "nested too deeply"),
+    "object": ("muss ein Objekt sein, nicht {type} {value}", "must be an object, not {type} {value}"),
+    "single": ("muss ein einzelner Wert sein, nicht {type} {value}", "must be a single value, not {type} {value}"),
+    "list": ("muss eine Liste sein, nicht {type} {value}", "must be a list, not {type} {value}"),
+    "field_unread": ("{file}: Feld {field} nicht gelesen ({count}×: kein Feld von HSDS 3.0)",
+                     "{file}: field {field} not read ({count}×: not a field of HSDS 3.0)"),
+})
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -153,17 +166,17 @@ class _Flattener:
         self.skipped: dict[str, int] = defaultdict(int)
         self.fields = {table: set(names) for table, names in fields(hsds_descriptor()).items()}
 
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, f"{path}: {message}"))
+    def problem(self, path: str, message: Text) -> None:
+        self.problems.append(Problem.of(self.file, T.text("at", path=path, message=message)))
 
     def put(self, table: str, document: object, path: str, links: Record, depth: int) -> str | None:
         """Add the record of `document` and what it nests; its id (made up from the path where
         it has none, so that links hold)."""
         if depth > MAX_DEPTH:
-            self.problem(path, "nested too deeply")
+            self.problem(path, T.text("too_deep"))
             return None
         if not isinstance(document, dict):
-            self.problem(path, f"must be an object, not {type(document).__name__} {echo(document)}")
+            self.problem(path, T.text("object", type=type(document).__name__, value=echo(document)))
             return None
         record: Record = {}
         nested: list[tuple[str, object]] = []
@@ -172,7 +185,7 @@ class _Flattener:
                 nested.append((key, value))
             elif isinstance(value, (list, dict)):
                 if key in self.fields[table]:
-                    self.problem(f"{path}.{key}", f"must be a single value, not {type(value).__name__} {echo(value)}")
+                    self.problem(f"{path}.{key}", T.text("single", type=type(value).__name__, value=echo(value)))
                 else:
                     self.skipped[key] += 1
             elif value is not None:
@@ -215,19 +228,19 @@ class _Flattener:
                     parent[how[7:]] = child_id
             return
         if not isinstance(value, list):
-            self.problem(path, f"must be a list, not {type(value).__name__} {echo(value)}")
+            self.problem(path, T.text("list", type=type(value).__name__, value=echo(value)))
             return
         for index, item in enumerate(value):
             self.put(child, item, f"{path}[{index}]", links, depth + 1)
 
 
-def flatten(documents: list[object], file: str, where: str) -> tuple[Tables, list[str], list[Problem]]:
+def flatten(documents: list[object], file: str, where: str) -> tuple[Tables, list[Text], list[Problem]]:
     """Tables from compiled service documents; notes on what was not read, and the problems of
     documents that are not HSDS (with their path, `where` naming the list they are in)."""
     flattener = _Flattener(file)
     for index, document in enumerate(documents):
         flattener.put("service", document, f"{where}[{index}]", {}, 0)
-    notes = [f"{file}: field {echo(key)} not read ({count}×: not a field of HSDS 3.0)"
+    notes = [T.text("field_unread", file=file, field=echo(key), count=count)
              for key, count in sorted(flattener.skipped.items())]
     return flattener.tables, notes, flattener.problems[:20]
 

@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lotse.errors import InputError, echo
-from lotse.i18n import Messages
+from lotse.errors import InputError, echo, os_reason
+from lotse.i18n import Messages, Text
 from lotse.model.problems import Problem
 from lotse.present.hsds import TABLES, Reading, Record, Tables, empty_tables
 
@@ -36,6 +36,28 @@ T = Messages({
                     "The catalogue of lotse in Open Referral's Human Services Data Specification (HSDS) 3.0. "
                     "Goals, client types and eligibility are terms of the taxonomy lotse "
                     "(taxonomies.csv, taxonomy_terms.csv)."),
+    # reading
+    "no_services": ("enthält keine services.csv (und keine datapackage.json, die die Tabelle der Angebote "
+                    "nennt): kein Datenpaket von HSDS 3.0",
+                    "has no services.csv (nor a datapackage.json naming the services table): "
+                    "not an HSDS 3.0 data package"),
+    "not_a_table": ("{file}: nicht gelesen (keine Tabelle von HSDS 3.0)", "{file}: not read (not a table of HSDS 3.0)"),
+    "descriptor_unread": ("datapackage.json: nicht gelesen (kein JSON); die Tabellen werden an ihren Dateinamen "
+                          "in HSDS erkannt",
+                          "datapackage.json: not read (not JSON); the tables are taken by their HSDS file names"),
+    "no_resources": ("datapackage.json: nennt keine Ressourcen (resources); die Tabellen werden an ihren "
+                     "Dateinamen in HSDS erkannt",
+                     "datapackage.json: lists no resources; the tables are taken by their HSDS file names"),
+    "resource_elsewhere": ("datapackage.json: die Datei der Tabelle {table} ({path}) liegt nicht im Ordner; "
+                           "stattdessen unter ihrem Namen in HSDS gesucht",
+                           "datapackage.json: the file of table {table} ({path}) is not in the folder; "
+                           "looked for by its HSDS name"),
+    "cells": ("Datensatz {number} (Zeile {line}) hat {cells} Zellen, die Kopfzeile {header}",
+              "record {number} (line {line}) has {cells} cells, the header {header}"),
+    "not_utf8": ("ist kein UTF-8-Text", "is not UTF-8 text"),
+    "not_csv": ("Datensatz {number}: lässt sich nicht als CSV lesen: {error}",
+                "record {number}: cannot be read as CSV: {error}"),
+    "unreadable": ("kann nicht gelesen werden: {reason}", "cannot be read: {reason}"),
 })
 
 
@@ -77,11 +99,10 @@ def is_package(folder: Path) -> bool:
 
 def read_package(folder: Path) -> Reading:
     """The tables of a folder of HSDS CSV files; raises InputError naming file and record."""
-    notes: list[str] = []
+    notes: list[Text] = []
     paths = _paths(folder, notes)
     if "service" not in paths:
-        raise InputError([Problem(str(folder), "has no services.csv (nor a datapackage.json naming the "
-                                                   "services table): not an HSDS 3.0 data package")])
+        raise InputError([Problem.of(str(folder), T.text("no_services"))])
     tables = empty_tables()
     problems: list[Problem] = []
     for table, path in paths.items():
@@ -90,11 +111,11 @@ def read_package(folder: Path) -> Reading:
         raise InputError(problems[:20])
     read = {path.name for path in paths.values()}
     for file in sorted(p.name for p in folder.iterdir() if p.suffix == ".csv" and p.name not in read):
-        notes.append(f"{file}: not read (not a table of HSDS 3.0)")
+        notes.append(T.text("not_a_table", file=file))
     return Reading(tables, {table: path.name for table, path in paths.items()}, notes)
 
 
-def _paths(folder: Path, notes: list[str]) -> dict[str, Path]:
+def _paths(folder: Path, notes: list[Text]) -> dict[str, Path]:
     """Each table's file: as `datapackage.json` names it, else by HSDS's name (or the table's)."""
     paths: dict[str, Path] = {}
     descriptor = folder / "datapackage.json"
@@ -103,18 +124,17 @@ def _paths(folder: Path, notes: list[str]) -> dict[str, Path]:
             data = json.loads(descriptor.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             data = None
-            notes.append("datapackage.json: not read (not JSON); the tables are taken by their HSDS file names")
+            notes.append(T.text("descriptor_unread"))
         resources = data.get("resources") if isinstance(data, dict) else None
         if data is not None and not isinstance(resources, list):
-            notes.append("datapackage.json: lists no resources; the tables are taken by their HSDS file names")
+            notes.append(T.text("no_resources"))
         for resource in resources or []:
             if not isinstance(resource, dict) or resource.get("name") not in TABLES:
                 continue
             path = resource.get("path")
             if (not isinstance(path, str) or "://" in path or Path(path).is_absolute()
                     or ".." in Path(path).parts or not (folder / path).is_file()):
-                notes.append(f"datapackage.json: the file of table {echo(resource['name'])} "
-                             f"({echo(path)}) is not in the folder; looked for by its HSDS name")
+                notes.append(T.text("resource_elsewhere", table=echo(resource["name"]), path=echo(path)))
                 continue
             paths[resource["name"]] = folder / path
     for table, stem in TABLES.items():
@@ -144,16 +164,16 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Record]:
                     continue
                 number = len(records) + 1
                 if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-                    problems.append(Problem(str(path), f"record {number} (line {reader.line_num}) has "
-                                                       f"{len(row)} cells, the header {len(header)}"))
+                    problems.append(Problem.of(str(path), T.text("cells", number=number, line=reader.line_num,
+                                                                 cells=len(row), header=len(header))))
                     continue
                 records.append({name: cell for name, cell in zip(header, row, strict=False) if name and cell.strip()})
     except UnicodeDecodeError:
-        problems.append(Problem(str(path), "is not UTF-8 text"))
+        problems.append(Problem.of(str(path), T.text("not_utf8")))
     except csv.Error as exc:
-        problems.append(Problem(str(path), f"record {len(records) + 1}: cannot be read as CSV: {echo(str(exc), 200)}"))
+        problems.append(Problem.of(str(path), T.text("not_csv", number=len(records) + 1, error=echo(str(exc), 200))))
     except OSError as exc:
-        problems.append(Problem(str(path), f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem.of(str(path), T.text("unreadable", reason=os_reason(exc))))
     finally:
         csv.field_size_limit(limit)
     return records

@@ -11,9 +11,21 @@ from collections.abc import Mapping
 from enum import Enum
 from pathlib import PurePath
 
-from lotse.errors import UsageError
+from lotse.errors import UsageError, echo
+from lotse.i18n import Messages
 
 STDOUT = "-"
+
+T = Messages({
+    "extension": ("Das Format von {target} lässt sich nicht an der Endung erkennen; eine dieser Endungen "
+                  "verwenden: {known}, oder das Format mit --format angeben.",
+                  "Cannot tell the format of {target} from its extension; use one of {known}, "
+                  "or name it with --format."),
+    "binary": ("{format} ist ein Binärformat und wird nicht auf die Standardausgabe geschrieben; einen "
+               "Dateinamen angeben.",
+               "{format} is binary and is not written to stdout; give a file name."),
+    "excel": ("--excel gilt nur für CSV, nicht für {format}.", "--excel applies only to CSV, not to {format}."),
+})
 
 
 class SheetFormat(str, Enum):
@@ -52,11 +64,10 @@ def choose_format(target: str, explicit: SheetFormat | None, excel: bool = False
         suffix = PurePath(target).suffix.lower()
         if suffix not in EXTENSIONS:
             known = ", ".join(EXTENSIONS)
-            raise UsageError(f"Cannot tell the format of {target!r} from its extension; use one of "
-                             f"{known}, or name it with --format.")
+            raise UsageError(T.text("extension", target=echo(target), known=known))
         chosen = EXTENSIONS[suffix]
     if target == STDOUT and chosen.binary:
-        raise UsageError(f"{chosen.value.upper()} is binary and is not written to stdout; give a file name.")
+        raise UsageError(T.text("binary", format=chosen.value.upper()))
     if excel and chosen is not SheetFormat.csv:
-        raise UsageError(f"--excel applies only to CSV, not to {chosen.value.upper()}.")
+        raise UsageError(T.text("excel", format=chosen.value.upper()))
     return chosen

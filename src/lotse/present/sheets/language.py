@@ -31,6 +31,7 @@ from msgspec.structs import replace
 
 from lotse.errors import CatalogueError, UsageError, echo
 from lotse.i18n import Messages
+from lotse.i18n import Text as Message
 from lotse.model.answers import KEYS as ANSWER_KEYS
 from lotse.model.answers import VOCAB_FIELD, answer_label, answer_text
 from lotse.model.catalogue import Catalogue
@@ -42,6 +43,31 @@ from lotse.store.schema import CONTROL
 T = Messages({
     "unknown": ("Unbekannte Sprache des Kontaktblatts {code}; eine von {codes} angeben.",
                 "Unknown sheet language {code}; use one of {codes}."),
+    # What is wrong in a language file, for whoever translates it. Keys stay as the files spell them.
+    "no_german": ("die deutsche Sprachdatei de.yaml fehlt", "the German language file de.yaml is missing"),
+    "file_name": ("der Dateiname muss ein Sprachcode aus zwei oder drei Kleinbuchstaben sein (ar.yaml)",
+                  "the file name must be a language code of two or three small letters (ar.yaml)"),
+    "mapping": ("muss Schlüssel auf Werte abbilden, mit {keys}", "must be a mapping with {keys}"),
+    "not_used": ("nicht verwendet: {code} nimmt diese Texte aus dem Katalog (vocabulary.yaml, chains.yaml); "
+                 "dort korrigieren",
+                 "not used: {code} takes these from the catalogue (vocabulary.yaml, chains.yaml); correct them there"),
+    "unknown_key": ("unbekannter Schlüssel", "unknown key"),
+    "missing": ("fehlt", "missing"),
+    "reviewed": ("muss true oder false sein: hat jemand mit dieser Muttersprache die Datei geprüft?",
+                 "must be true or false: has a native speaker checked this file?"),
+    "text": ("muss ein Text sein, gefunden: {value}", "must be a text, not {value}"),
+    "control": ("enthält Steuerzeichen (Escape-Sequenzen für das Terminal?): {value}",
+                "contains control characters (terminal escape codes?): {value}"),
+    "choice": ("muss einer dieser Werte sein: {allowed}; gefunden: {value}", "must be one of {allowed}, not {value}"),
+    "months": ("muss die zwölf Monate aufzählen, mit Januar zuerst", "must list the twelve months, January first"),
+    "date_params": ("darf {params} verwenden und muss {{year}} verwenden", "may use {params} and must use {{year}}"),
+    "brace": ("eine Klammer, die keinen Platzhalter öffnet ({error}); für eine Klammer selbst {{{{ oder }}}} "
+              "schreiben",
+              "a brace that opens no placeholder ({error}); write {{{{ or }}}} for a brace itself"),
+    "texts": ("muss Namen auf Texte abbilden", "must map names to texts"),
+    "placeholders": ("muss die Platzhalter behalten: {wanted}", "must keep the placeholders: {wanted}"),
+    "none": ("keine", "none"),
+    "nested": ("muss Namen auf Zuordnungen von Texten abbilden", "must map names to mappings of texts"),
 })
 CATALOGUE_LANGS = ("de", "en")  # the languages the catalogue itself is written in
 DIRECTIONS = ("ltr", "rtl")
@@ -223,7 +249,7 @@ def load_language(code: str, catalogue: Catalogue, overlays: Sequence[Path] = ()
 def validate_languages(catalogue: Catalogue, overlays: Sequence[Path] = ()) -> list[Problem]:
     """Every problem of every language file in use, for `lotse catalog validate`."""
     files = language_files(overlays)
-    problems = [] if "de" in files else [Problem(str(bundled_dir()), "the German language file de.yaml is missing")]
+    problems = [] if "de" in files else [Problem.of(str(bundled_dir()), T.text("no_german"))]
     for path in files.values():
         problems += read_language(path, catalogue)[1]
     return problems
@@ -251,26 +277,25 @@ class _Reader:
         self.catalogue = catalogue
         self.problems: list[Problem] = []
 
-    def fail(self, field: str, message: str) -> None:
-        self.problems.append(Problem(self.origin, message, field=field or None))
+    def fail(self, field: str, message: Message) -> None:
+        self.problems.append(Problem.of(self.origin, message, field=field or None))
 
     def read(self, raw: object) -> SheetLanguage | None:
         if not CODE.match(self.code):
-            self.fail("", "the file name must be a language code of two or three small letters (ar.yaml)")
+            self.fail("", T.text("file_name"))
         if not isinstance(raw, dict):
-            self.fail("", "must be a mapping with " + ", ".join(REQUIRED))
+            self.fail("", T.text("mapping", keys=", ".join(REQUIRED)))
             return None
         own = self.code in CATALOGUE_LANGS
         allowed = set(REQUIRED) | (set() if own else set(TRANSLATED))
         for key in sorted(set(raw) - allowed, key=str):
             if key in TRANSLATED:
-                self.fail(str(key), f"not used: {self.code} takes these from the catalogue (vocabulary.yaml, "
-                                    "chains.yaml); correct them there")
+                self.fail(str(key), T.text("not_used", code=self.code))
             else:
-                self.fail(str(key), "unknown key")
+                self.fail(str(key), T.text("unknown_key"))
         for key in (*REQUIRED, *(() if own else TRANSLATED)):
             if key not in raw:
-                self.fail(key, "missing")
+                self.fail(key, T.text("missing"))
         given = {key: raw[key] for key in raw if key in allowed}  # a missing key is reported above
         chains = self.catalogue.chains
         label = self.section(given, "label", CATALOGUE_LANGS)
@@ -289,7 +314,7 @@ class _Reader:
         catalogue_language = self.choice(given, "catalogue_language", CATALOGUE_LANGS)
         reviewed = given.get("reviewed", False)
         if not isinstance(reviewed, bool):
-            self.fail("reviewed", "must be true or false: has a native speaker checked this file?")
+            self.fail("reviewed", T.text("reviewed"))
         months = self.months(given, "months")
         months_alone = self.months(given, "months_alone")
         date_format = self.pattern(given, "date_format")
@@ -304,16 +329,16 @@ class _Reader:
 
     def text(self, value: object, field: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(field, f"must be a text, not {echo(value)}")
+            self.fail(field, T.text("text", value=echo(value)))
             return ""
         if CONTROL.search(value):
-            self.fail(field, f"contains control characters (terminal escape codes?): {echo(value)}")
+            self.fail(field, T.text("control", value=echo(value)))
         return value.strip()
 
     def choice(self, given: Mapping[str, object], field: str, allowed: tuple[str, ...]) -> str:
         value = given.get(field, allowed[0])
         if value not in allowed:
-            self.fail(field, f"must be one of {', '.join(allowed)}, not {echo(value)}")
+            self.fail(field, T.text("choice", allowed=", ".join(allowed), value=echo(value)))
         return str(value)
 
     def months(self, given: Mapping[str, object], field: str) -> tuple[str, ...]:
@@ -321,7 +346,7 @@ class _Reader:
             return ()
         value = given[field]
         if not isinstance(value, list) or len(value) != 12:
-            self.fail(field, "must list the twelve months, January first")
+            self.fail(field, T.text("months"))
             return ()
         return tuple(self.text(v, f"{field}[{i}]") for i, v in enumerate(value))
 
@@ -331,14 +356,14 @@ class _Reader:
         text = self.text(given[field], field)
         params = self.placeholders(text, field)
         if params is not None and (params - DATE_PARAMS or "year" not in params):
-            self.fail(field, f"may use {{{'}, {'.join(sorted(DATE_PARAMS))}}} and must use {{year}}")
+            self.fail(field, T.text("date_params", params="{" + "}, {".join(sorted(DATE_PARAMS)) + "}"))
         return text
 
     def placeholders(self, text: str, field: str) -> frozenset[str] | None:
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
         except ValueError as exc:
-            self.fail(field, f"a brace that opens no placeholder ({exc}); write {{{{ or }}}} for a brace itself")
+            self.fail(field, T.text("brace", error=exc))
             return None
         return frozenset(names)
 
@@ -351,22 +376,22 @@ class _Reader:
                 params: Mapping[str, frozenset[str]] | None = None) -> dict[str, str]:
         """A mapping with exactly `keys`, each a text; with `params`, each text keeps its placeholders."""
         if not isinstance(value, dict):
-            self.fail(field, "must map names to texts")
+            self.fail(field, T.text("texts"))
             return {}
         for key in sorted(set(value) - set(keys), key=str):
-            self.fail(f"{field}.{key}", "unknown key")
+            self.fail(f"{field}.{key}", T.text("unknown_key"))
         out: dict[str, str] = {}
         for key in keys:
             where = f"{field}.{key}"
             if key not in value:
-                self.fail(where, "missing")
+                self.fail(where, T.text("missing"))
                 continue
             out[key] = self.text(value[key], where)
             if params is not None:
                 found = self.placeholders(out[key], where)
                 if found is not None and found != params[key]:
-                    wanted = ", ".join(f"{{{p}}}" for p in sorted(params[key])) or "none"
-                    self.fail(where, f"must keep the placeholders: {wanted}")
+                    wanted = ", ".join(f"{{{p}}}" for p in sorted(params[key])) or T.text("none")
+                    self.fail(where, T.text("placeholders", wanted=wanted))
         return out
 
     def nested(self, given: Mapping[str, object], field: str,
@@ -375,14 +400,14 @@ class _Reader:
             return {}
         value = given[field]
         if not isinstance(value, dict):
-            self.fail(field, "must map names to mappings of texts")
+            self.fail(field, T.text("nested"))
             return {}
         for key in sorted(set(value) - set(keys), key=str):
-            self.fail(f"{field}.{key}", "unknown key")
+            self.fail(f"{field}.{key}", T.text("unknown_key"))
         out: dict[str, dict[str, str]] = {}
         for group, names in keys.items():
             if group not in value:
-                self.fail(f"{field}.{group}", "missing")
+                self.fail(f"{field}.{group}", T.text("missing"))
                 continue
             out[group] = self.mapping(value[group], f"{field}.{group}", names)
         return out

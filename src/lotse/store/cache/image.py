@@ -43,6 +43,7 @@ from msgspec import Struct
 
 from lotse import __version__
 from lotse.domain.search_index import UInts
+from lotse.i18n import Messages, Text
 from lotse.model import entry as model
 from lotse.model.catalogue import AS_OF, REPLACED, EntryTable
 from lotse.model.chains import Step
@@ -63,6 +64,16 @@ RACY_NS = 2_000_000_000
 KEEP = 8  # compiled catalogues kept per folder
 FILES = "files"  # the subfolder of compiled files (lotse.store.cache.files)
 _HEADER = struct.Struct("<Q")
+
+# Why a cache folder is not used (`unsafe`), said before lotse goes on without it.
+T = Messages({
+    "link": ("der Cache-Ordner {directory} ist eine symbolische Verknüpfung",
+             "the cache folder {directory} is a symbolic link"),
+    "owner": ("der Cache-Ordner {directory} gehört einem anderen Benutzer",
+              "the cache folder {directory} belongs to another user"),
+    "shared": ("in den Cache-Ordner {directory} dürfen andere Benutzer schreiben (Modus {mode})",
+               "the cache folder {directory} may be written by other users (mode {mode})"),
+})
 
 Stamp = tuple[tuple[str, str, int, int, int, int], ...]  # (name as given, path, size, mtime_ns, inode,
 # ctime_ns) per file: an edit that restores size and mtime (os.utime) still changes the inode or ctime
@@ -85,7 +96,7 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_cache_dir("lotse", appauthor=False))
 
 
-def unsafe(directory: Path) -> str | None:
+def unsafe(directory: Path) -> Text | None:
     """Why lotse must not use `directory` as its cache, or None when it may (it is created 0700).
 
     Whoever can write to the cache decides what lotse reads back, so the folder must be the
@@ -99,11 +110,11 @@ def unsafe(directory: Path) -> str | None:
     import stat
 
     if stat.S_ISLNK(info.st_mode):
-        return f"the cache folder {directory} is a symbolic link"
+        return T.text("link", directory=directory)
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"the cache folder {directory} belongs to another user"
+        return T.text("owner", directory=directory)
     if info.st_mode & 0o022:
-        return f"the cache folder {directory} may be written by other users (mode {stat.S_IMODE(info.st_mode):o})"
+        return T.text("shared", directory=directory, mode=f"{stat.S_IMODE(info.st_mode):o}")
     return None
 
 
