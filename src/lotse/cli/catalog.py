@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from lotse.cli.app import command, emit, load, new_app, settings
+from lotse.cli.app import command, context_settings, emit, load, new_app, settings
 from lotse.cli.options import Catalog, FilterRegion, IncludeEnded, Kinds, Lang, Levels, lang_value, one_of
 from lotse.i18n import Messages
 from lotse.present.formats import ListFormat
@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
     command(group, "stale", "cmd.catalog.stale")(stale)
     command(group, "export", "cmd.catalog.export")(export)
     command(group, "import", "cmd.catalog.import")(import_)
-    app.add_typer(group, name="catalog", context_settings={"help_option_names": ["-h", "--help"]})
+    app.add_typer(group, name="catalog", context_settings=context_settings())
 
 
 def show(

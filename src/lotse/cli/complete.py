@@ -42,14 +42,11 @@ def _lang(ctx: Context) -> str:
 @cache
 def _catalogue(overlays: tuple[str, ...]) -> Catalogue | None:
     from lotse.errors import LotseError
-    from lotse.store.cache.image import cache_dir, unsafe
+    from lotse.store.cache.image import cache_dir
     from lotse.store.catalogue import load_catalogue, overlay_paths
 
-    directory: Path | None = cache_dir()
-    if directory is not None and unsafe(directory):
-        directory = None
-    try:
-        return load_catalogue(overlay_paths([Path(p) for p in overlays]), cache_dir=directory)
+    try:  # an unsafe cache folder is passed over by the store, silently
+        return load_catalogue(overlay_paths([Path(p) for p in overlays]), cache_dir=cache_dir())
     except (LotseError, OSError):
         return None
 

@@ -111,7 +111,4 @@ def _known_message(message: str, ctx: _click.Context | None, lang: str) -> str:
     found = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if found:
         return WORDS("extra_arguments", lang, args=found.group(1))
-    found = re.fullmatch(r"Option '?(-[-\w]+)'? requires an argument\.?", message)
-    if found:
-        return WORDS("needs_value", lang, name=found.group(1))
     return message

@@ -161,7 +161,6 @@ HELP = Messages({
                        "Overlay files or folders to check together with the bundled catalogue."),
     "list.format": ("Ausgabeformat.", "Output format."),
     "stale.older_than": ("Altersgrenze: z. B. 12m, 6m, 2y oder 90d.", "Age limit: e.g. 12m, 6m, 2y or 90d."),
-    "stale.format": ("Ausgabeformat.", "Output format."),
     "hsds_export.hsds": ("HSDS 3.0 in den Ordner DIR schreiben.", "Write HSDS 3.0 into the folder DIR."),
     "hsds_export.layout": ("csv: ein Tabular Data Package, eine CSV je Tabelle und datapackage.json (Standard); "
                            "json: services.json, jedes Angebot als verschachteltes Dokument in einer Page.",
@@ -214,9 +213,6 @@ WORDS = Messages({
                     "geschrieben).",
                     "{name} needs a value (a value that starts with - is written {name}=VALUE)."),
     "missing_argument": ("Es fehlt: {name}.", "Missing: {name}."),
-    "invalid_choice": ("{value} ist kein gültiger Wert für {name}; möglich: {choices}.",
-                       "{value} is not a valid value for {name}; use one of: {choices}."),
-    "not_positive": ("{name}: {value} ist keine ganze Zahl ab 1.", "{name}: {value} is not a whole number from 1."),
     "invalid": ("Ungültiger Wert für {name}.", "Invalid value for {name}."),
     "unsafe_cache": ("lotse: {problem}: ohne Cache weiter (den Ordner dem eigenen Benutzer geben, Modus "
                      "700, oder LOTSE_CACHE_DIR setzen).",

@@ -111,15 +111,6 @@ class Catalogue(Struct):
         return [f"{key} ({self.entries[key].name})" for key in ranked]
 
 
-MESSAGES = Messages({
-    "unknown_id": ("Kein Eintrag mit der ID {id}. `lotse catalog list` zeigt alle IDs.",
-                   "No entry with id {id}. `lotse catalog list` shows all ids."),
-    "unknown_id_suggest": ("Kein Eintrag mit der ID {id}. Meinten Sie: {names}? `lotse catalog list` zeigt "
-                           "alle IDs.",
-                           "No entry with id {id}. Did you mean: {names}? `lotse catalog list` shows all ids."),
-})
-
-
 class UnknownEntryError(UsageError):
     def __init__(self, entry_id: str, suggestions: list[str]):
         self.entry_id = entry_id
