@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from lotse.cli.app import command, context_settings, emit, load, new_app, settings
 from lotse.cli.options import Catalog, FilterRegion, IncludeEnded, Kinds, Lang, Levels, lang_value, one_of
 from lotse.i18n import Messages
-from lotse.present.formats import ListFormat
+from lotse.present.formats import Format, ListFormat
 
 T = Messages({
     "ok": ("OK: {entries} Einträge in {files} Dateien, keine Probleme.",
@@ -32,7 +31,7 @@ T = Messages({
     "note": ("Hinweis: {note}.", "Note: {note}."),
 })
 
-class Layout(str, Enum):
+class Layout(Format):
     """How `catalog export --hsds` writes HSDS: the two serializations HSDS 3.0 names."""
 
     csv = "csv"  # a Tabular Data Package: one CSV per table and datapackage.json

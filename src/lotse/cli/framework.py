@@ -102,7 +102,8 @@ def usage_message(exc: UsageError, lang: str) -> str:
 
 def _known_message(message: str, ctx: _click.Context | None, lang: str) -> str:
     """The usage errors Click words itself, in `lang`."""
-    commands = ", ".join(sorted(getattr(ctx.command, "commands", {}))) if ctx is not None else ""
+    group = ctx.command if ctx is not None else None
+    commands = ", ".join(sorted(group.list_commands(ctx))) if isinstance(group, core.TyperGroup) and ctx else ""
     found = re.fullmatch(r"No such command (.+)\.", message)
     if found:
         return WORDS("no_such_command", lang, name=found.group(1), commands=commands)

@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import Enum
 
 
-class SearchFormat(str, Enum):
+class Format(str, Enum):
+    """A format's name as the user types it; `str()` gives that name (Typer maps the parsed value
+    back to the member by it)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class SearchFormat(Format):
     """`lotse search`."""
 
     table = "table"
@@ -21,7 +29,7 @@ class SearchFormat(str, Enum):
     ids = "ids"
 
 
-class ListFormat(str, Enum):
+class ListFormat(Format):
     """`lotse catalog list`, `lotse catalog stale`, `lotse coverage`."""
 
     table = "table"
@@ -29,7 +37,7 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
-class AskFormat(str, Enum):
+class AskFormat(Format):
     """`lotse ask`."""
 
     table = "table"

@@ -8,11 +8,11 @@ run of the CLI needs the enum for its options, while only an export needs the re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
 from pathlib import PurePath
 
 from lotse.errors import UsageError, echo
 from lotse.i18n import Messages
+from lotse.present.formats import Format
 
 STDOUT = "-"
 
@@ -28,7 +28,7 @@ T = Messages({
 })
 
 
-class SheetFormat(str, Enum):
+class SheetFormat(Format):
     md = "md"
     html = "html"
     pdf = "pdf"
