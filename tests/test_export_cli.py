@@ -36,6 +36,26 @@ def test_sheet_from_an_answers_file_with_flags_overriding_it(cli, tmp_path):
     assert "iq-st-anerkennung-nord" in [r["id"] for r in data["results"]]
 
 
+@pytest.mark.parametrize("answers, client", [
+    ({"status": "protection", "age": 28, "qualification": "foreign_vocational", "region": "Halle",
+      "goals": ["recognition"]}, "person"),  # answers only a person has: no need to say "person"
+    ({"client": "employer", "region": "Halle", "goals": ["hire"]}, "employer"),
+])
+def test_the_client_type_follows_from_the_answers(cli, tmp_path, answers, client):
+    path = tmp_path / "client.yaml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    result = cli("--lang", "en", "export", "--answers", str(path), "--sheet-lang", "ar", "-o", str(tmp_path / "s.md"))
+    assert result.code == 0, result.err
+    assert json.loads(cli("export", "--answers", str(path), "-f", "json").out)["answers"]["client"] == client
+
+
+def test_an_employer_or_a_person_is_not_guessed_from_region_and_goals(cli, tmp_path):
+    path = tmp_path / "client.yaml"
+    path.write_text(yaml.safe_dump({"region": "Halle", "goals": ["job"]}), encoding="utf-8")
+    result = cli("--lang", "en", "export", "--answers", str(path), "-o", str(tmp_path / "s.md"))
+    assert result.code == 2 and "Missing answers: client" in result.err
+
+
 def test_ids_keep_their_order_once_each(cli):
     result = cli("export", "jobbruecke-plus", "jmd", "jobbruecke-plus", "-f", "json")
     assert [r["id"] for r in json.loads(result.out)["results"]] == ["jobbruecke-plus", "jmd"]

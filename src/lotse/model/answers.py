@@ -28,6 +28,9 @@ OPTIONAL = {
     "person": ("gender", "german_level", "benefits", "sector"),
     "employer": ("sector",),
 }
+# Answers only a person has: given any of them, the client is a person.
+PERSONAL = tuple(sorted(set(REQUIRED["person"] + OPTIONAL["person"])
+                        - set(REQUIRED["employer"] + OPTIONAL["employer"])))
 VOCAB_FIELD = {"client": "client", "status": "status", "qualification": "qualification",
                "gender": "gender", "sector": "sector"}
 
@@ -143,6 +146,8 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
             problems.append(T.text("keyed", key=key, problem=reason(exc)))
     if problems:
         raise AnswersError(T.text("problems", where=where, problems=join("; ", problems)))
+    if "client" not in values and any(key in values for key in PERSONAL):
+        values["client"] = "person"
     return Answers(**values)
 
 
