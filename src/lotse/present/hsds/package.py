@@ -209,10 +209,14 @@ def _paths(folder: Path, notes: list[Text]) -> dict[str, Path]:
                 notes.append(T.text("resource_elsewhere", table=echo(resource["name"]), path=echo(path)))
                 continue
             paths[resource["name"]] = folder / path
+    # The other tables by name: in the folder, and in the folders the descriptor puts its files in
+    # (hsds-transformer names `resources/organizations.csv` alone and writes the rest beside it).
+    places = [folder, *dict.fromkeys(path.parent for path in paths.values() if path.parent != folder)]
     for table, stem in TABLES.items():
-        for name in (f"{stem}.csv", f"{table}.csv"):
-            if table not in paths and (folder / name).is_file():
-                paths[table] = folder / name
+        for place in places:
+            for name in (f"{stem}.csv", f"{table}.csv"):
+                if table not in paths and (place / name).is_file():
+                    paths[table] = place / name
     return paths
 
 
