@@ -69,8 +69,8 @@ def read_tabular(file: Path, data: object) -> Reading | None:
     """HSDS's tables in one JSON object, each under its file name or table name
     (`{"services.csv": [...], "phones.csv": [...]}`, as HSDS's own `tabular.json`); None where
     the data is not that."""
-    if not isinstance(data, dict) or not data:
-        return None
+    if not isinstance(data, dict) or not data or any(key in data for key in ("id", "name", "contents")):
+        return None  # a compiled document (an organization nests its `services`) or a Page
     names = {name: table for table, stem in TABLES.items() for name in (stem, table, f"{stem}.csv", f"{table}.csv",
                                                                         f"{stem}.json", f"{table}.json")}
     if not any(isinstance(value, list) and names.get(key) == "service" for key, value in data.items()):
