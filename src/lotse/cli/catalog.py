@@ -163,6 +163,7 @@ def import_(
     hsds: Annotated[Path, typer.Option("--hsds", parser=Path, help="hsds_import.hsds", metavar="PATH")],
     out: Annotated[Path, typer.Option("-o", "--out", parser=Path, help="hsds_import.out", metavar="FILE.yaml")],
     area: Annotated[str | None, typer.Option("--area", help="hsds_import.area", metavar="PLACE")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="hsds_import.as_of", metavar="DATE")] = None,
     data_lang: Annotated[str | None, typer.Option("--data-lang", help="hsds_import.data_lang", metavar="de|en",
                                                   parser=lang_value)] = None,
     translation: Annotated[Path | None, typer.Option("--translation", parser=Path, help="hsds_import.translation",
@@ -177,7 +178,7 @@ def import_(
     from lotse.present.hsds.from_hsds import ImportOptions, NothingImportedError, import_hsds, overlay_yaml
 
     s = settings(ctx, lang, catalog)
-    options = ImportOptions(ui_lang=s.lang, data_lang=data_lang, area=area, translation=translation,
+    options = ImportOptions(ui_lang=s.lang, data_lang=data_lang, area=area, as_of=as_of, translation=translation,
                             goal_map=goal_map)
     result = import_hsds(hsds, load(s), options)
     if result.notes:

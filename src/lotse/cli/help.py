@@ -173,6 +173,10 @@ HELP = Messages({
                          "JSON file holding a Page, a list of services or one service."),
     "hsds_import.area": ("Das Gebiet der Angebote, deren Daten keines nennen, das lotse kennt.",
                          "The service area of services whose data names none lotse knows."),
+    "hsds_import.as_of": ("Der Stand (JJJJ-MM-TT) der Angebote, deren Daten kein Datum nennen (etwa der Tag des "
+                          "Exports); als angegeben vermerkt.",
+                          "The as-of date (YYYY-MM-DD) of services whose data states none (such as the day of the "
+                          "export); marked as given."),
     "hsds_import.data_lang": ("Die Sprache der Daten (sonst wie die Daten sie angeben, sonst die Sprache der "
                               "Oberfläche).",
                               "The language of the data (default: as the data states, else the UI language)."),

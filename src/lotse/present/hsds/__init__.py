@@ -75,9 +75,11 @@ def empty_tables() -> Tables:
 
 
 def text(value: object) -> str:
-    """A field's value as text: CSV gives strings, JSON also numbers and booleans; absent is ""."""
+    """A field's value as text: CSV gives strings, JSON also numbers and booleans; absent is "".
+    Line ends are a newline, however the file was saved (a cell of several lines in a CSV file
+    written on Windows holds CRLF, and a carriage return is a control character to the catalogue)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -139,9 +139,9 @@ class Links:
                              own: dict[str, Any] | None) -> None:
         """The organization's own phones, with its contact where it has one, else as a contact of
         their own; and its e-mail address where the service gives no other."""
-        organisation = self.organisations.get(org_id)
-        if organisation is None:
-            return
+        # An organization the data links phones to but does not list (hsds-transformer writes no
+        # organizations.csv): its phones are still the service's provider's.
+        organisation = self.organisations.get(org_id, {})
         contact: dict[str, Any] = own if own is not None else {"organisation": text(organisation.get("name")) or name}
         self.numbers(contact, [p for p in self.phones["organization_id"].get(org_id, []) if not _any(
             p, "contact_id", "service_id", "service_at_location_id", "location_id")], used)

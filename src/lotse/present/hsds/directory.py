@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
-from lotse.errors import InputError, OutputError, os_reason
+from lotse.errors import InputError, OutputError, echo, os_reason
 from lotse.i18n import Messages
 from lotse.model.problems import Problem
 from lotse.present.hsds import TABLES, Reading, Tables, empty_tables
-from lotse.present.hsds.json_tables import load_json, read_json_tables
+from lotse.present.hsds.json_tables import load_json, read_json_tables, read_tabular
 from lotse.present.hsds.nested import flatten, is_nested, page, services_in
 from lotse.present.hsds.package import is_package, package_files, read_package
 
@@ -39,6 +39,10 @@ T = Messages({
     "no_documents": ("enthält weder eine Page von Angeboten noch eine Liste von Angeboten noch ein Angebot "
                      "von HSDS 3.0",
                      "holds neither a Page of services, a list of services nor a service of HSDS 3.0"),
+    "more_pages": ("{file}: Seite {page} von {pages} einer Page der API; nur ihre {count} Datensätze gelesen (die "
+                   "anderen Seiten stehen nicht in der Datei)",
+                   "{file}: page {page} of {pages} of an API Page; only its {count} records read (the other "
+                   "pages are not in the file)"),
     "nested_only": ("{file}: nicht gelesen (die Angebote stehen verschachtelt in services.json)",
                     "{file}: not read (the services are in services.json, nested)"),
     "is_file": ("{path} ist eine Datei; für --hsds einen Ordner angeben.",
@@ -115,6 +119,9 @@ def _read_json_file(file: Path) -> Reading:
 
 
 def _nested(file: Path, data: object) -> Reading:
+    tabular = read_tabular(file, data)
+    if tabular is not None:
+        return tabular
     documents = services_in(data)
     if documents is None:
         raise InputError([Problem.of(str(file), T.text("no_documents"))])
@@ -122,8 +129,15 @@ def _nested(file: Path, data: object) -> Reading:
     tables, notes, problems = flatten(documents, file.name, where)
     if problems:
         raise InputError([replace(p, file=str(file)) for p in problems])
+    if isinstance(data, dict) and where and (data.get("last_page") is False or _number(data.get("total_pages")) > 1):
+        notes.insert(0, T.text("more_pages", file=file.name, page=echo(data.get("page_number")),
+                               pages=echo(data.get("total_pages")), count=len(documents)))
     files = dict.fromkeys(empty_tables(), file.name)
     return Reading(tables, files, notes)
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 # The files an export of any layout writes, this version's or an earlier one's.

@@ -26,7 +26,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from lotse.errors import ExitCode, LotseError, UsageError, echo
+from lotse.errors import ExitCode, InvalidValue, LotseError, UsageError, echo
 from lotse.i18n import Messages, Text
 from lotse.model.catalogue import Catalogue
 from lotse.model.entry import GERMAN_LEVELS, PartialDate
@@ -65,6 +65,9 @@ MAPPED = {
                       "term_uri"},
     "taxonomy": {"id", "name", "description", "uri", "version"},
     "meta_table_description": {"id", "name", "language", "character_set"},
+    # the change log: the date of a service's last change is a date its information was true
+    "metadata": {"id", "resource_id", "resource_type", "last_action_date", "last_action_type", "field_name",
+                 "previous_value", "replacement_value", "updated_by"},
 }
 
 T = Messages({
@@ -118,9 +121,14 @@ T = Messages({
     "source": ("{file}: Quelle, die nicht im JSON von lotse steht, ausgelassen",
                "{file}: source that is not lotse's JSON left out"),
     "undated": ("{file}: Angebot ohne assured_date oder last_modified ausgelassen (lotse braucht das Datum, "
-                "zu dem die Angaben stimmten)",
+                "zu dem die Angaben stimmten; --as-of DATUM gibt eines an)",
                 "{file}: service without assured_date or last_modified left out (lotse needs the date its "
-                "information was true)"),
+                "information was true; --as-of DATE gives one)"),
+    "as_of_given": ("{file}: Angebot ohne Datum: Stand aus --as-of übernommen",
+                    "{file}: service without a date: as-of date taken from --as-of"),
+    "as_of_note": ("Stand beim HSDS-Import angegeben (--as-of), nicht in den Daten.",
+                   "As-of date given at the HSDS import (--as-of), not in the data."),
+    "as_of_option": ("--as-of: {error}", "--as-of: {error}"),
     "no_client": ("{file}: Zielgruppe (client) nicht angegeben; person angenommen",
                   "{file}: client type not stated; assumed person"),
     "age": ("{file}: Altersgrenze, die keine ganze Zahl von Jahren zwischen 0 und 120 ist, ausgelassen",
@@ -135,6 +143,7 @@ class ImportOptions(Struct, frozen=True):
     ui_lang: str = "de"
     data_lang: str | None = None  # None: the language the data states, else the UI's
     area: str | None = None  # a place as typed: the area of services whose own lotse does not know
+    as_of: str | None = None  # a date as typed: the as-of date of services whose data states none
     translation: Path | None = None  # the same directory in the other language
     goal_map: Path | None = None  # None: data/hsds-goals.yaml
 
@@ -165,6 +174,12 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
     reading = read_hsds(path)
     goal_map = read_goal_map(options.goal_map or bundled_data_dir() / "hsds-goals.yaml", catalogue.vocabulary)
     area = area_option(options.area, catalogue, options.ui_lang)
+    as_of = None
+    if options.as_of is not None:
+        try:
+            as_of = str(PartialDate.parse(options.as_of.strip()))
+        except InvalidValue as exc:
+            raise UsageError(T.text("as_of_option", error=exc.message)) from None
     stated = stated_language(reading.tables)
     lang = options.data_lang or stated or options.ui_lang
     notes = Notes()
@@ -179,13 +194,16 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
     source = f"HSDS {name}/{reading.files.get('service', 'services')}" if path.is_dir() else f"HSDS {name}"
     for note in reading.notes:
         notes.once(note)
-    return _Import(reading, catalogue, lang, source, area, goal_map, translation, notes).run()
+    return _Import(reading, catalogue, lang, source, area, goal_map, translation, notes, as_of).run()
 
 
 class _Import:
     def __init__(self, reading: Reading, catalogue: Catalogue, lang: str, source: str,
-                 area: dict[str, Any] | None, goal_map: GoalMap, translation: Reading | None, notes: Notes):
+                 area: dict[str, Any] | None, goal_map: GoalMap, translation: Reading | None, notes: Notes,
+                 as_of: str | None = None):
         self.t = reading.tables
+        self.as_of_option = as_of
+        self.given_as_of: set[int] = set()  # the services whose as-of date --as-of gave
         self.files = {table: reading.files.get(table, f"{stem}.csv") for table, stem in TABLES.items()}
         if len(set(reading.files.values())) == 1 < len(reading.files):  # nested: one file holds every table
             self.files = {table: f"{name} ({table})" for table, name in self.files.items()}
@@ -199,6 +217,7 @@ class _Import:
         self.funding = self.by("funding", "service_id")
         self.areas = self.by("service_area", "service_id")
         self.languages = self.by("language", "service_id")
+        self.changes = self.by("metadata", "resource_id")
         self.taxonomies = {text(t.get("id")): t for t in self.t["taxonomy"]}
         self.attributes, self.foreign = self.read_attributes(self.t, report=True)
         self.other_attributes = self.read_attributes(translation.tables, report=False)[0] if translation else None
@@ -356,7 +375,8 @@ class _Import:
         if period:
             entry["period"] = period
         entry["as_of"] = as_of
-        if "as_of_derived" in attrs and attrs["as_of_derived"] != ["false"]:
+        given = id(service) in self.given_as_of
+        if given or ("as_of_derived" in attrs and attrs["as_of_derived"] != ["false"]):
             entry["as_of_derived"] = True
         if attrs.get("verified") and attrs.get("verified_by"):
             entry["verified"] = attrs["verified"][0]
@@ -369,6 +389,9 @@ class _Import:
             self.notes.add(T.text("closed_note", file=self.file("service"), status=status), name)
             entry["goals"] = []
             entry["sources"][0]["note"] = T("closed", self.lang, status=status)
+        if given:
+            before = entry["sources"][0].get("note")
+            entry["sources"][0]["note"] = " ".join(n for n in (before, T("as_of_note", self.lang)) if n)
         elif not goals and not ours:
             self.notes.add(T.text("no_goal", file=self.file("service")), name)
         if not ours and status not in CLOSED + ("active",):
@@ -441,13 +464,19 @@ class _Import:
             except ValueError:
                 pass
         dates = []
-        for key in ("assured_date", "last_modified"):
+        changed = [r.get("last_action_date") for r in self.changes.get(text(service.get("id")), [])
+                   if text(r.get("resource_type")) in ("", "service")]
+        for value in (service.get("assured_date"), service.get("last_modified"), *changed):
             try:
-                dates.append(PartialDate.parse(text(service.get(key))[:10]))
+                dates.append(PartialDate.parse(text(value)[:10]))
             except ValueError:
                 continue
         if dates:
             return str(max(dates))
+        if self.as_of_option is not None:
+            self.notes.add(T.text("as_of_given", file=self.file("service")), name)
+            self.given_as_of.add(id(service))
+            return self.as_of_option
         self.notes.add(T.text("undated", file=self.file("service")), name)
         return None
 

@@ -30,7 +30,8 @@ def load_json(file: Path) -> tuple[object, Problem | None]:
     """A JSON file's data, or the problem that it cannot be read (bounded: a number of
     thousands of digits or brackets nested ten thousand deep are problems, not hangs)."""
     try:
-        return json.loads(file.read_text(encoding="utf-8")), None
+        # utf-8-sig: a byte order mark, as Windows tools write one, is no part of the data
+        return json.loads(file.read_text(encoding="utf-8-sig")), None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, Problem.of(str(file), T.text("not_json", error=echo(str(exc), 200)))
     except (RecursionError, ValueError):
@@ -61,6 +62,36 @@ def read_json_tables(folder: Path, services: list[Record]) -> Reading:
     read = set(files.values())
     notes = [T.text("not_a_table", file=name)
              for name in sorted(p.name for p in folder.iterdir() if p.suffix == ".json" and p.name not in read)]
+    return Reading(tables, files, notes)
+
+
+def read_tabular(file: Path, data: object) -> Reading | None:
+    """HSDS's tables in one JSON object, each under its file name or table name
+    (`{"services.csv": [...], "phones.csv": [...]}`, as HSDS's own `tabular.json`); None where
+    the data is not that."""
+    if not isinstance(data, dict) or not data or any(key in data for key in ("id", "name", "contents")):
+        return None  # a compiled document (an organization nests its `services`) or a Page
+    names = {name: table for table, stem in TABLES.items() for name in (stem, table, f"{stem}.csv", f"{table}.csv",
+                                                                        f"{stem}.json", f"{table}.json")}
+    if not any(isinstance(value, list) and names.get(key) == "service" for key, value in data.items()):
+        return None
+    tables = empty_tables()
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    notes = []
+    for key, value in data.items():
+        table = names.get(key)
+        if table is None or not isinstance(value, list):
+            notes.append(T.text("not_a_table", file=f"{file.name} ({echo(key)})"))
+            continue
+        if not all(isinstance(r, dict) for r in value):
+            problems.append(Problem.of(f"{file} ({key})", T.text("not_records")))
+            continue
+        problems += _flat_records(Path(f"{file} ({key})"), value)
+        tables[table] = value
+        files[table] = f"{file.name} ({key})"
+    if problems:
+        raise InputError(problems[:20])
     return Reading(tables, files, notes)
 
 

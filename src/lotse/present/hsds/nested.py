@@ -37,6 +37,7 @@ NESTED: dict[str, dict[str, tuple[str, bool, str]]] = defaultdict(lambda: dict(_
         ("programs", "program"), ("organization_identifiers", "organization_identifier"),
         ("services", "service"))}, **_COMMON},
     "service_at_location": {"location": ("location", False, "parent:location_id"),
+                            "service": ("service", False, "parent:service_id"),
                             **{key: (table, True, "child:service_at_location_id") for key, table in (
                                 ("contacts", "contact"), ("phones", "phone"), ("schedules", "schedule"))},
                             **_COMMON},
@@ -60,6 +61,8 @@ T = Messages({
     "object": ("muss ein Objekt sein, nicht {type} {value}", "must be an object, not {type} {value}"),
     "single": ("muss ein einzelner Wert sein, nicht {type} {value}", "must be a single value, not {type} {value}"),
     "list": ("muss eine Liste sein, nicht {type} {value}", "must be a list, not {type} {value}"),
+    "no_services": ("enthält Datensätze von {kind}, aber keine Angebote (services) von HSDS 3.0",
+                    "holds records of {kind} but no services of HSDS 3.0"),
     "field_unread": ("{file}: Feld {field} nicht gelesen ({count}×: kein Feld von HSDS 3.0)",
                      "{file}: field {field} not read ({count}×: not a field of HSDS 3.0)"),
 })
@@ -234,12 +237,35 @@ class _Flattener:
             self.put(child, item, f"{path}[{index}]", links, depth + 1)
 
 
+# The compiled documents HSDS's API answers with besides services (`/organizations/{id}`,
+# `/service_at_locations`, `/locations/{id}`, `/taxonomy_terms`): each is read as what it is, so
+# that an organization is not taken for a service and the services it nests are found.
+ROOTS = ("service", "organization", "service_at_location", "location", "taxonomy_term", "taxonomy")
+
+
+def kind_of(document: object, known: dict[str, set[str]]) -> str:
+    """The table a compiled document is a record of: the one whose fields and nested documents
+    cover most of its keys (a service where none covers more)."""
+    if not isinstance(document, dict):
+        return "service"  # reported as not an object where it is put
+    keys = set(document)
+    scores = {table: len(keys & (known[table] | set(NESTED[table]))) for table in ROOTS}
+    best = max(scores.values())
+    return "service" if scores["service"] == best else next(t for t in ROOTS if scores[t] == best)
+
+
 def flatten(documents: list[object], file: str, where: str) -> tuple[Tables, list[Text], list[Problem]]:
-    """Tables from compiled service documents; notes on what was not read, and the problems of
-    documents that are not HSDS (with their path, `where` naming the list they are in)."""
+    """Tables from compiled documents (services, or organizations and service at locations with
+    the services they nest); notes on what was not read, and the problems of documents that are
+    not HSDS (with their path, `where` naming the list they are in)."""
     flattener = _Flattener(file)
+    kinds: list[str] = []
     for index, document in enumerate(documents):
-        flattener.put("service", document, f"{where}[{index}]", {}, 0)
+        kinds.append(kind_of(document, flattener.fields))
+        flattener.put(kinds[-1], document, f"{where}[{index}]", {}, 0)
+    if documents and not flattener.tables["service"] and not flattener.problems:
+        kind = ", ".join(sorted(set(kinds)))
+        flattener.problems.append(Problem.of(file, T.text("no_services", kind=kind)))
     notes = [T.text("field_unread", file=file, field=echo(key), count=count)
              for key, count in sorted(flattener.skipped.items())]
     return flattener.tables, notes, flattener.problems[:20]

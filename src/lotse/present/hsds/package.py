@@ -9,7 +9,10 @@ programs, and a changed value would be a wrong one (README: "Open Referral HSDS"
 
 Reading takes what other publishers write: tables named by `datapackage.json` where it names them
 (the UK profile calls one `attribute.csv`), else by HSDS's file names; a descriptor that cannot be
-read is reported and the tables are found by name all the same.
+read is reported and the tables are found by name all the same. HSDS 1.x and 2.0 name some
+tables and fields otherwise (`services_at_location.csv`, `physical_addresses.csv`,
+`regular_schedules.csv` with `weekday`, `services_taxonomy.csv`, `taxonomy.csv` of terms): each is
+read as the table of 3.0 it became, and the import says so.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ T = Messages({
                            "stattdessen unter ihrem Namen in HSDS gesucht",
                            "datapackage.json: the file of table {table} ({path}) is not in the folder; "
                            "looked for by its HSDS name"),
+    "older": ("{file}: als {table} gelesen (der Name in HSDS 1.x/2.0)",
+              "{file}: read as {table} (its name in HSDS 1.x/2.0)"),
     "cells": ("Datensatz {number} (Zeile {line}) hat {cells} Zellen, die Kopfzeile {header}",
               "record {number} (line {line}) has {cells} cells, the header {header}"),
     "not_utf8": ("ist kein UTF-8-Text", "is not UTF-8 text"),
@@ -107,12 +112,79 @@ def read_package(folder: Path) -> Reading:
     problems: list[Problem] = []
     for table, path in paths.items():
         tables[table] = _read_csv(path, problems)
+    files = {table: path.name for table, path in paths.items()}
+    read = {path.name for path in paths.values()}
+    for stem, (table, renamed, fixed) in OLDER.items():
+        path = folder / f"{stem}.csv"
+        if table in paths or not path.is_file():
+            continue  # HSDS 3.0's own file comes first
+        tables[table] += [_older(record, renamed, fixed) for record in _read_csv(path, problems)]
+        files.setdefault(table, path.name)
+        read.add(path.name)
+        notes.append(T.text("older", file=path.name, table=TABLES[table]))
     if problems:
         raise InputError(problems[:20])
-    read = {path.name for path in paths.values()}
+    _older_fields(tables, files, notes)
     for file in sorted(p.name for p in folder.iterdir() if p.suffix == ".csv" and p.name not in read):
         notes.append(T.text("not_a_table", file=file))
-    return Reading(tables, {table: path.name for table, path in paths.items()}, notes)
+    return Reading(tables, files, notes)
+
+
+# The files of HSDS 1.x and 2.0 that HSDS 3.0 renamed or merged: file stem -> (its table in 3.0,
+# fields renamed old -> new, fields it implies).
+OLDER: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
+    "services_at_location": ("service_at_location", {}, {}),
+    "physical_addresses": ("address", {}, {"address_type": "physical"}),
+    "physical_address": ("address", {}, {"address_type": "physical"}),
+    "postal_addresses": ("address", {}, {"address_type": "postal"}),
+    "postal_address": ("address", {}, {"address_type": "postal"}),
+    "regular_schedules": ("schedule", {"weekday": "byday"}, {}),
+    "regular_schedule": ("schedule", {"weekday": "byday"}, {}),
+    "services_taxonomy": ("attribute", {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"},
+                          {"link_entity": "service"}),
+    "service_taxonomy": ("attribute", {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"},
+                         {"link_entity": "service"}),
+    "accessibility_for_disabilities": ("accessibility", {}, {}),
+}
+
+# The weekdays of HSDS 1.x and 2.0 (`weekday`: 1 to 7 from Monday, as ISO 8601 counts, or a name)
+# as HSDS 3.0's `byday` has them.
+WEEKDAYS = {**{str(n): day for n, day in enumerate(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), start=1)},
+            **{name: day for day, names in (("MO", "monday mon"), ("TU", "tuesday tue tues"),
+                                            ("WE", "wednesday wed"), ("TH", "thursday thu thur thurs"),
+                                            ("FR", "friday fri"), ("SA", "saturday sat"), ("SU", "sunday sun"))
+               for name in names.split()}}
+
+
+def _older(record: Record, renamed: dict[str, str], fixed: dict[str, str]) -> Record:
+    """A record of HSDS 1.x or 2.0 with the names of 3.0."""
+    new = {renamed.get(key, key): value for key, value in record.items()}
+    if "weekday" in renamed and "byday" in new:
+        day = WEEKDAYS.get(str(new["byday"]).strip().lower())
+        if day is None:
+            del new["byday"]  # not a day: the schedule keeps its times
+        else:
+            new["byday"] = day
+    return {**fixed, **new}
+
+
+def _older_fields(tables: Tables, files: dict[str, str], notes: list[Text]) -> None:
+    """Fields that HSDS 1.x and 2.0 name otherwise in tables 3.0 kept: a service area's and a
+    language's name, an organization's web address; and `taxonomy.csv`, which held the terms
+    (with their `vocabulary`) before 3.0 gave the taxonomies a table of their own."""
+    for table, old, new in (("service_area", "service_area", "name"), ("language", "language", "name"),
+                            ("organization", "url", "website")):
+        for record in tables[table]:
+            if old in record and new not in record:
+                record[new] = record.pop(old)
+    taxonomy = tables["taxonomy"]
+    if taxonomy and not tables["taxonomy_term"] and any(
+            "vocabulary" in r or "parent_name" in r or "parent_id" in r for r in taxonomy):
+        tables["taxonomy_term"] = [{("taxonomy" if k == "vocabulary" else k): v for k, v in r.items()
+                                    if k != "parent_name"} for r in taxonomy]
+        tables["taxonomy"] = []
+        files["taxonomy_term"] = files.pop("taxonomy", "taxonomy.csv")
+        notes.append(T.text("older", file=files["taxonomy_term"], table=TABLES["taxonomy_term"]))
 
 
 def _paths(folder: Path, notes: list[Text]) -> dict[str, Path]:
@@ -137,10 +209,14 @@ def _paths(folder: Path, notes: list[Text]) -> dict[str, Path]:
                 notes.append(T.text("resource_elsewhere", table=echo(resource["name"]), path=echo(path)))
                 continue
             paths[resource["name"]] = folder / path
+    # The other tables by name: in the folder, and in the folders the descriptor puts its files in
+    # (hsds-transformer names `resources/organizations.csv` alone and writes the rest beside it).
+    places = [folder, *dict.fromkeys(path.parent for path in paths.values() if path.parent != folder)]
     for table, stem in TABLES.items():
-        for name in (f"{stem}.csv", f"{table}.csv"):
-            if table not in paths and (folder / name).is_file():
-                paths[table] = folder / name
+        for place in places:
+            for name in (f"{stem}.csv", f"{table}.csv"):
+                if table not in paths and (place / name).is_file():
+                    paths[table] = place / name
     return paths
 
 
