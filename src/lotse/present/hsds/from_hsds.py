@@ -116,6 +116,8 @@ T = Messages({
                 "{file}: no goal: not recommended until goals are set"),
     "status": ("{file}: Status {status} ist keiner von HSDS; als active übernommen",
                "{file}: status {status} not one of HSDS's; imported as active"),
+    "no_status": ("{file}: kein Status angegeben; als active übernommen",
+                  "{file}: no status given; imported as active"),
     "languages": ("{file}: Sprachen als Suchwörter übernommen (lotse erfasst keine Sprachen)",
                   "{file}: languages kept as keywords (lotse records no languages)"),
     "source": ("{file}: Quelle, die nicht im JSON von lotse steht, ausgelassen",
@@ -394,8 +396,10 @@ class _Import:
             entry["sources"][0]["note"] = " ".join(n for n in (before, T("as_of_note", self.lang)) if n)
         elif not goals and not ours:
             self.notes.add(T.text("no_goal", file=self.file("service")), name)
-        if not ours and status not in CLOSED + ("active",):
-            self.notes.add(T.text("status", file=self.file("service"), status=echo(status or None)), name)
+        if not ours and not status:
+            self.notes.add(T.text("no_status", file=self.file("service")), name)
+        elif not ours and status not in CLOSED + ("active",):
+            self.notes.add(T.text("status", file=self.file("service"), status=echo(status)), name)
         return entry
 
     def lists(self, sid: str, facet: str, attrs: dict[str, list[str]]) -> dict[str, list[str]]:
