@@ -73,7 +73,8 @@ def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None,
             raise AnswersError(T.text("answers_file", problem=str(problem)))
         answers = parse_answers(raw or {}, catalogue.vocabulary, catalogue.regions, s.lang,
                                 where=str(answers_file))
-    return answers.merged(parse_answers(flags, catalogue.vocabulary, catalogue.regions, s.lang, where="options"))
+    flagged = parse_answers(flags, catalogue.vocabulary, catalogue.regions, s.lang, where="options")
+    return answers.merged(flagged).implied()
 
 
 def complete_answers(s: Settings, catalogue: Catalogue, answers: Answers) -> Answers:

@@ -119,6 +119,13 @@ class Answers(Struct, frozen=True):
             out[key] = list(value) if isinstance(value, tuple) else value
         return out
 
+    def implied(self) -> Answers:
+        """A consultation's answers with the client a person where it is not given but answers
+        only a person has are (status, age, qualification …)."""
+        if self.client is None and any(getattr(self, key) not in (None, ()) for key in PERSONAL):
+            return replace(self, client="person")
+        return self
+
     def merged(self, other: Answers) -> Answers:
         """These answers with every answer given in `other` taking precedence."""
         changes = {name: getattr(other, name) for name in other.__struct_fields__
@@ -146,8 +153,6 @@ def parse_answers(raw: Mapping[str, Any], vocabulary: Vocabulary, regions: Gazet
             problems.append(T.text("keyed", key=key, problem=reason(exc)))
     if problems:
         raise AnswersError(T.text("problems", where=where, problems=join("; ", problems)))
-    if "client" not in values and any(key in values for key in PERSONAL):
-        values["client"] = "person"
     return Answers(**values)
 
 
