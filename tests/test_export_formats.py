@@ -13,7 +13,8 @@ import pytest
 from conftest import TODAY
 
 from lotse.errors import UsageError
-from lotse.present.sheets.formats import SheetFormat, choose_format
+from lotse.present.formats import SheetFormat
+from lotse.present.sheets.formats import choose_format
 from lotse.present.sheets.language import language_files, load_language
 from lotse.present.sheets.renderers import RENDERERS, RenderOptions, render_sheet
 from lotse.present.sheets.sheet import sheet_for_entries

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lotse.present import renderers
-from lotse.present.formats import AskFormat, ListFormat, SearchFormat
-from lotse.present.sheets.formats import SheetFormat
+from lotse.present.formats import AskFormat, ListFormat, SearchFormat, SheetFormat
 from lotse.present.sheets.renderers import RENDERERS
 
 

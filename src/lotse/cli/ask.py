@@ -1,7 +1,5 @@
 """`lotse ask` and `lotse explain`: the consultation, from answers to ranked referrals."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -49,9 +47,9 @@ T = Messages({
 })
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "ask", "cmd.ask")(ask)
-    command(app, "explain", "cmd.explain")(explain)
+def register(app: typer.Typer, name: str) -> None:
+    """Add the command `name` (ask or explain) to `app`."""
+    command(app, name, f"cmd.{name}")({"ask": ask, "explain": explain}[name])
 
 
 def given(**answers: Any) -> dict[str, Any]:
@@ -59,8 +57,8 @@ def given(**answers: Any) -> dict[str, Any]:
     return {key: value for key, value in answers.items() if value not in (None, [], ())}
 
 
-def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None,
-                 flags: dict[str, Any]) -> Answers:
+def read_answers(s: Settings, catalogue: "Catalogue", answers_file: Path | None,
+                 flags: dict[str, Any]) -> "Answers":
     """Answers from the file, overridden by the options; nothing is asked."""
     from lotse.model.answers import AnswersError, parse_answers
 
@@ -77,7 +75,7 @@ def read_answers(s: Settings, catalogue: Catalogue, answers_file: Path | None,
     return answers.merged(flagged).implied()
 
 
-def complete_answers(s: Settings, catalogue: Catalogue, answers: Answers) -> Answers:
+def complete_answers(s: Settings, catalogue: "Catalogue", answers: "Answers") -> "Answers":
     """The answers, with the interactive flow run when some are missing (only on a terminal)."""
     from lotse.model.answers import AnswersError
 

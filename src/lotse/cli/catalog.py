@@ -1,7 +1,5 @@
 """`lotse show` and `lotse catalog validate|list|stale|export|import`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -43,8 +41,11 @@ ListFormatOption = Annotated[ListFormat, typer.Option(
     parser=one_of(ListFormat, "--format"))]
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "show", "cmd.show")(show)
+def register(app: typer.Typer, name: str) -> None:
+    """Add `show`, or the `catalog` group with its commands, to `app`."""
+    if name == "show":
+        command(app, name, "cmd.show")(show)
+        return
     group = new_app("cmd.catalog")
     command(group, "validate", "cmd.catalog.validate")(validate)
     command(group, "list", "cmd.catalog.list")(list_)

@@ -1,7 +1,5 @@
 """`lotse coverage`: services per goal in each Land or district, with the gaps, for coordinators."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +13,8 @@ from lotse.present.formats import ListFormat
 T = Messages({"wrote": ("{path} geschrieben", "Wrote {path}")})
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "coverage", "cmd.coverage")(coverage)
+def register(app: typer.Typer, name: str) -> None:
+    command(app, name, "cmd.coverage")(coverage)
 
 
 def coverage(

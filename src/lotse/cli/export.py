@@ -5,8 +5,6 @@ file name fails at once rather than after a consultation; the write itself is at
 (`lotse.output`), so a failure leaves nothing behind.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,7 +38,8 @@ from lotse.cli.options import (
 )
 from lotse.errors import LotseError, UsageError
 from lotse.i18n import Messages
-from lotse.present.sheets.formats import STDOUT, SheetFormat, choose_format
+from lotse.present.formats import SheetFormat
+from lotse.present.sheets.formats import STDOUT, choose_format
 from lotse.settings import Settings
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ class SheetOptions(Struct, frozen=True):
 
             check_code(self.lang, s.overlays)
 
-    def sheet_language(self, s: Settings, catalogue: Catalogue) -> SheetLanguage:
+    def sheet_language(self, s: Settings, catalogue: "Catalogue") -> "SheetLanguage":
         from lotse.present.sheets.language import load_language
 
         return load_language(self.language(s), catalogue, s.overlays)
@@ -120,7 +119,7 @@ def sheet_target(path: str, fmt: SheetFormat | None = None, force: bool = False,
     return SheetTarget(path, chosen, force, excel)
 
 
-def write_sheet(s: Settings, target: SheetTarget, sheet: Sheet) -> None:
+def write_sheet(s: Settings, target: SheetTarget, sheet: "Sheet") -> None:
     """Render and write; to stdout for `-`, else atomically to the file (never half-written)."""
     from lotse.output import write_bytes_atomic
     from lotse.present.sheets.renderers import RenderOptions, render_sheet
@@ -171,7 +170,7 @@ class QuestionaryExportPrompter:
         return path
 
 
-def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, catalogue: Catalogue,
+def offer_export(prompter: ExportPrompter, s: Settings, rec: "Recommendation", catalogue: "Catalogue",
                  options: SheetOptions) -> None:
     """Ask whether to save the consultation as a sheet, in which language (unless --sheet-lang said)
     and where; nothing is written on "no"."""
@@ -203,7 +202,7 @@ def offer_export(prompter: ExportPrompter, s: Settings, rec: Recommendation, cat
     export_consultation(s, check(path), rec, catalogue, options)
 
 
-def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, catalogue: Catalogue,
+def export_consultation(s: Settings, target: SheetTarget, rec: "Recommendation", catalogue: "Catalogue",
                         options: SheetOptions) -> None:
     from lotse.present.sheets.sheet import sheet_for_recommendation
 
@@ -211,8 +210,8 @@ def export_consultation(s: Settings, target: SheetTarget, rec: Recommendation, c
                                                     s.today, options.note or ""))
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "export", "cmd.export")(export)
+def register(app: typer.Typer, name: str) -> None:
+    command(app, name, "cmd.export")(export)
 
 
 def export(
@@ -294,6 +293,6 @@ def _option(key: str) -> str:
     return {"goals": "--goal", "answers": "--answers"}.get(key, f"--{key.replace('_', '-')}")
 
 
-def _entries(catalogue: Catalogue, ids: Sequence[str]) -> list[Entry]:
+def _entries(catalogue: "Catalogue", ids: Sequence[str]) -> list["Entry"]:
     """The entries in the order given, each once; an unknown id fails with suggestions."""
     return [catalogue.get(entry_id) for entry_id in dict.fromkeys(ids)]

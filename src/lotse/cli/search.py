@@ -1,7 +1,5 @@
 """`lotse search`: find entries by words and filters, for people and for scripts."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,11 +28,11 @@ if TYPE_CHECKING:
     from lotse.model.catalogue import Catalogue
 
 
-def register(app: typer.Typer) -> None:
-    command(app, "search", "cmd.search")(search)
+def register(app: typer.Typer, name: str) -> None:
+    command(app, name, "cmd.search")(search)
 
 
-def resolve_home(catalogue: Catalogue, lang: str, environ: Mapping[str, str]) -> str | None:
+def resolve_home(catalogue: "Catalogue", lang: str, environ: Mapping[str, str]) -> str | None:
     """The adviser's home region as a region id; an unknown one is a usage error naming its origin."""
     from lotse.model.places import RegionError
     from lotse.settings import home_region

@@ -7,7 +7,6 @@ all, a tuple/range = the stated restriction.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Literal
 
@@ -97,7 +96,9 @@ class PartialDate(Struct, frozen=True):
         if self.day is not None:
             return dt.date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        if month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, month + 1, 1) - dt.timedelta(days=1)
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

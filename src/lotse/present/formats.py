@@ -42,3 +42,18 @@ class AskFormat(Format):
 
     table = "table"
     json = "json"
+
+
+class SheetFormat(Format):
+    """`lotse export` and `lotse ask --export`: the contact sheet (`lotse.present.sheets`)."""
+
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    csv = "csv"
+    vcf = "vcf"
+    json = "json"
+
+    @property
+    def binary(self) -> bool:
+        return self is SheetFormat.pdf

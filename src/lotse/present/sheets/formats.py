@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from lotse.errors import UsageError, echo
 from lotse.i18n import Messages
-from lotse.present.formats import Format
+from lotse.present.formats import SheetFormat
 
 STDOUT = "-"
 
@@ -26,19 +26,6 @@ T = Messages({
                "{format} is binary and is not written to stdout; give a file name."),
     "excel": ("--excel gilt nur für CSV, nicht für {format}.", "--excel applies only to CSV, not to {format}."),
 })
-
-
-class SheetFormat(Format):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    csv = "csv"
-    vcf = "vcf"
-    json = "json"
-
-    @property
-    def binary(self) -> bool:
-        return self is SheetFormat.pdf
 
 
 EXTENSIONS: Mapping[str, SheetFormat] = {

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from lotse.present.formats import SheetFormat
 from lotse.present.sheets import csv_table, html_page, markdown, pdf, vcards
-from lotse.present.sheets.formats import SheetFormat
 
 if TYPE_CHECKING:
     from lotse.present.sheets.sheet import Sheet
