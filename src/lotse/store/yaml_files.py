@@ -70,14 +70,17 @@ def _build(text: str) -> Any:
     loader = _Loader(text)
     try:
         get = loader.get_event
-        containers: list[dict[Any, Any] | list[Any]] = []  # being filled, outermost first
-        keys: list[Any] = []  # for each: the key waiting for its value (mappings)
+        outer: list[tuple[Any, Any]] = []  # the enclosing containers and their waiting keys
+        container: Any = None  # the innermost container being filled (dict or list), None at the top
+        key: Any = _NO_KEY  # in a mapping, the key waiting for its value
+        in_mapping = False
         root: Any = None
         documents = 0
-        while True:
+        while True:  # hot: 500,000 events in a 3,800-entry file; locals and `type() is` keep it lean
             event = get()
+            kind = type(event)
             value: Any
-            if isinstance(event, ScalarEvent):
+            if kind is ScalarEvent:
                 if event.anchor is not None or event.tag not in (None, "!"):
                     raise _Unusual()
                 value = event.value
@@ -86,43 +89,42 @@ def _build(text: str) -> Any:
                     start: Any = event.start_mark  # the C parser's own Mark type
                     node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)  # type: ignore[arg-type]
                     value = loader.construct_object(node)
-                if containers and keys[-1] is _NO_KEY and isinstance(containers[-1], dict):
+                if in_mapping and key is _NO_KEY:
                     if value == "<<" and event.implicit[0]:
                         raise _Unusual()
-                    keys[-1] = value
+                    key = value
                     continue
-            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                mapping = isinstance(event, MappingStartEvent)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                mapping = kind is MappingStartEvent
                 if event.anchor is not None or event.tag not in (None, "!", _MAP if mapping else _SEQ):
                     raise _Unusual()
-                if containers and keys[-1] is _NO_KEY and isinstance(containers[-1], dict):
+                if in_mapping and key is _NO_KEY:
                     raise _Unusual()  # a mapping or list as a key
-                containers.append({} if mapping else [])
-                keys.append(_NO_KEY)
+                outer.append((container, key))
+                container, key, in_mapping = ({} if mapping else []), _NO_KEY, mapping
                 continue
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                value = containers.pop()
-                keys.pop()
-            elif isinstance(event, AliasEvent):
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = container
+                container, key = outer.pop()
+                in_mapping = type(container) is dict
+            elif kind is AliasEvent:
                 raise _Unusual()
-            elif isinstance(event, DocumentStartEvent):
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Unusual()
                 continue
-            elif isinstance(event, StreamEndEvent):
+            elif kind is StreamEndEvent:
                 return root
             else:
                 continue
-            if not containers:
+            if container is None:
                 root = value
+            elif in_mapping:
+                container[key] = value
+                key = _NO_KEY
             else:
-                container = containers[-1]
-                if isinstance(container, dict):
-                    container[keys[-1]] = value
-                    keys[-1] = _NO_KEY
-                else:
-                    container.append(value)
+                container.append(value)
     finally:
         loader.dispose()
 
