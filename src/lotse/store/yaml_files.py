@@ -76,6 +76,9 @@ def _build(text: str) -> Any:
         in_mapping = False
         root: Any = None
         documents = 0
+        # Plain scalars PyYAML must resolve ("note", "2027", "true"), each once: their values
+        # (strings, numbers, booleans, dates, null) are immutable and recur on every entry.
+        plain: dict[str, Any] = {}
         while True:  # hot: 500,000 events in a 3,800-entry file; locals and `type() is` keep it lean
             event = get()
             kind = type(event)
@@ -85,10 +88,13 @@ def _build(text: str) -> Any:
                     raise _Unusual()
                 value = event.value
                 if event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
-                    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
-                    start: Any = event.start_mark  # the C parser's own Mark type
-                    node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)  # type: ignore[arg-type]
-                    value = loader.construct_object(node)
+                    if value in plain:
+                        value = plain[value]
+                    else:
+                        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+                        start: Any = event.start_mark  # the C parser's own Mark type
+                        node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)  # type: ignore[arg-type]
+                        value = plain[value] = loader.construct_object(node)
                 if in_mapping and key is _NO_KEY:
                     if value == "<<" and event.implicit[0]:
                         raise _Unusual()
