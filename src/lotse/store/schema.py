@@ -207,6 +207,8 @@ class EntryReader:
         return _Invalid()
 
     def _str(self, field: str, value: object) -> str:
+        if type(value) is str and (text := value.strip()) and not CONTROL.search(value):
+            return text  # nearly every value: the checks below only say what is wrong
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
@@ -303,7 +305,7 @@ class EntryReader:
                 raise self._fail(f"{field}.{lang}", T.text("language"))
             if not isinstance(items, list):
                 raise self._fail(f"{field}.{lang}", T.text("texts"))
-            result[lang] = tuple(self._str(f"{field}.{lang}[{i}]", item) for i, item in enumerate(items))
+            result[lang] = self._items(f"{field}.{lang}", items)
         return TextList(**result)
 
     def _strings(self, field: str, value: object) -> tuple[str, ...]:
@@ -311,7 +313,17 @@ class EntryReader:
             value = [value]
         if not isinstance(value, list):
             raise self._fail(field, T.text("texts"))
-        return tuple(self._str(f"{field}[{i}]", item) for i, item in enumerate(value))
+        return self._items(field, value)
+
+    def _items(self, field: str, items: list[object]) -> tuple[str, ...]:
+        """A list's texts; an item's name (`field[2]`) is made only for a problem to report."""
+        texts = []
+        for i, item in enumerate(items):
+            if type(item) is str and (text := item.strip()) and not CONTROL.search(item):
+                texts.append(text)
+            else:
+                texts.append(self._str(f"{field}[{i}]", item))
+        return tuple(texts)
 
     # -- structured readers ---------------------------------------------------------------
 
