@@ -80,7 +80,7 @@ def _build(text: str) -> Any:
         # (strings, numbers, booleans, dates, null) are immutable and recur on every entry.
         plain: dict[str, Any] = {}
         while True:  # hot: 500,000 events in a 3,800-entry file; locals and `type() is` keep it lean
-            event = get()
+            event: Any = get()  # narrowed by `kind` below, which mypy does not follow
             kind = type(event)
             value: Any
             if kind is ScalarEvent:
