@@ -92,8 +92,7 @@ def _build(text: str) -> Any:
                         value = plain[value]
                     else:
                         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
-                        start: Any = event.start_mark  # the C parser's own Mark type
-                        node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)
+                        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                         value = plain[value] = loader.construct_object(node)
                 if in_mapping and key is _NO_KEY:
                     if value == "<<" and event.implicit[0]:
