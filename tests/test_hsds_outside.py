@@ -6,7 +6,10 @@ validate`, and `search` finding it. The data sets, their sources and licences:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +125,27 @@ def test_undated_outside_data_says_how_to_date_it(cli, tmp_path):
     wrong = cli("--lang", "en", "catalog", "import", "--hsds", str(OUTSIDE / "openreferral-1.1-csv"), "--out",
                 str(out), "--area", "Magdeburg", "--as-of", "2019-13-01")
     assert wrong.code == 2 and "--as-of: '2019-13-01'" in wrong.err and not out.exists()
+    ahead = cli("--lang", "en", "catalog", "import", "--hsds", str(OUTSIDE / "openreferral-1.1-csv"), "--out",
+                str(out), "--area", "Magdeburg", "--as-of", "9019-01-21")  # a typo for 2019
+    assert ahead.code == 2 and "9019-01-21 is in the future" in ahead.err and not out.exists()
+
+
+def test_a_date_after_today_in_the_data_does_not_date_it(cli, tmp_path):
+    """A last_modified in the year 9024 would make the service look current for ever."""
+    folder = tmp_path / "hsds"
+    shutil.copytree(OUTSIDE / "openreferral-3.1-csv", folder)
+    services = folder / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rows[0]["last_modified"], rows[0]["assured_date"] = "9024-01-01T00:00:00Z", ""
+    with services.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "x.yaml"
+    result = cli("--lang", "en", "catalog", "import", "--hsds", str(folder), "--out", str(out), "--area",
+                 "Magdeburg", "--data-lang", "en")
+    assert result.code == 1 and "date 9024-01-01 is in the future" in result.err and not out.exists()
 
 
 def test_a_page_of_several_says_the_other_pages_are_not_read(cli, tmp_path):

@@ -44,6 +44,8 @@ def test_web_sources_are_dated_and_as_of_is_their_newest_date(catalogue):
     ("    sources: [{file: a.txt, section: b, url: \"https://x.de\", date: \"2025\"}]\n", "not both"),
     ("    sources: [{url: \"https://x.de\", date: \"2025\", by: me}]\n", "sources[0].by: unknown key"),
     ("    sources: [{url: \"https://x.de\", date: \"2025-13\"}]\n", "sources[0].date"),
+    # a year typed wrong: no page can be dated after today (whatever today is)
+    ("    sources: [{url: \"https://x.de\", date: \"9025-01\"}]\n", "sources[0].date: 9025-01 is in the future"),
 ])
 def test_an_entry_without_a_proper_source_is_a_problem(cli, overlay, sources, message):
     text = ENTRY.format(id="ohne-quelle", name="Ohne Quelle").replace(
@@ -51,6 +53,12 @@ def test_an_entry_without_a_proper_source_is_a_problem(cli, overlay, sources, me
     result = cli("--lang", "en", "catalog", "validate", str(overlay(text)))
     assert result.code == 3
     assert "ohne-quelle" in result.err and message in result.err
+
+
+def test_an_as_of_date_after_today_is_a_problem(cli, overlay):
+    text = ENTRY.format(id="zukunft", name="Zukunft").replace('as_of: "2026-01-01"', 'as_of: "9026"')
+    result = cli("--lang", "en", "catalog", "validate", str(overlay(text)))
+    assert result.code == 3 and "as_of: 9026 is in the future" in result.err, result.err
 
 
 def test_a_web_source_is_shown_with_its_date_and_note(cli, overlay):

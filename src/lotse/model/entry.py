@@ -89,6 +89,11 @@ class PartialDate(Struct, frozen=True):
             raise InvalidValue(T.text("year_digits", text=echo(text)))
         return date
 
+    def is_future(self) -> bool:
+        """Whether it begins after tomorrow (a day's grace for time zones): no source, check or
+        as-of date can."""
+        return self.first_day() > dt.date.today() + dt.timedelta(days=1)
+
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 

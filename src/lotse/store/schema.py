@@ -80,6 +80,8 @@ T = Messages({
                   'must be a full date like "2025-03-31", got {value}'),
     "future": ("{date} liegt in der Zukunft: den Tag angeben, an dem der Eintrag geprüft wurde",
                "{date} is in the future: give the day the entry was checked"),
+    "future_stated": ("{date} liegt in der Zukunft: eine Quelle kann nicht nach heute datiert sein (Tippfehler?)",
+                      "{date} is in the future: a source cannot be dated after today (a typo?)"),
     "value": ("unbekannter Wert {value}; erwartet wird einer dieser Werte: {allowed}",
               "unknown value {value}; expected one of: {allowed}"),
     "list": ("muss eine Liste sein", "must be a list"),
@@ -174,7 +176,7 @@ class EntryReader:
             "contacts": self._contacts,
             "url": lambda v: self._url("url", v),
             "period": self._period,
-            "as_of": lambda v: self._date("as_of", v),
+            "as_of": lambda v: self._stated("as_of", v),
             "as_of_derived": lambda v: self._bool("as_of_derived", v),
             "verified": lambda v: self._day("verified", v),
             "verified_by": lambda v: self._str("verified_by", v),
@@ -259,8 +261,16 @@ class EntryReader:
         date = self._date(field, value)
         if date.day is None:
             raise self._fail(field, T.text("full_date", value=echo(str(date))))
-        if date.first_day() > dt.date.today() + dt.timedelta(days=1):
+        if date.is_future():
             raise self._fail(field, T.text("future", date=date))
+        return date
+
+    def _stated(self, field: str, value: object) -> PartialDate:
+        """The date a source states (or `as_of`, the newest of them): not after today, where it
+        would make old information look current for years."""
+        date = self._date(field, value)
+        if date.is_future():
+            raise self._fail(field, T.text("future_stated", date=date))
         return date
 
     def _vocab(self, field: str, vocab_field: str, value: object) -> str:
@@ -505,7 +515,7 @@ class EntryReader:
             if value.get("date") is None:
                 raise self._fail(f"{field}.date", T.text("source_date"))
             url = self._url(f"{field}.url", value["url"])
-            return Source(url=url, date=self._date(f"{field}.date", value["date"]), note=note)
+            return Source(url=url, date=self._stated(f"{field}.date", value["date"]), note=note)
         if set(value) - {"note"} != {"file", "section"}:
             raise self._fail(field, T.text("source_shape"))
         return Source(file=self._str(f"{field}.file", value["file"]),

@@ -131,6 +131,10 @@ T = Messages({
     "as_of_note": ("Stand beim HSDS-Import angegeben (--as-of), nicht in den Daten.",
                    "As-of date given at the HSDS import (--as-of), not in the data."),
     "as_of_option": ("--as-of: {error}", "--as-of: {error}"),
+    "future_date": ("{file}: Datum {date} liegt in der Zukunft und zählt nicht als Stand",
+                    "{file}: date {date} is in the future and does not count as the as-of date"),
+    "as_of_future": ("--as-of: {date} liegt in der Zukunft; den Tag angeben, an dem die Daten galten",
+                     "--as-of: {date} is in the future; give the day the data was true"),
     "no_client": ("{file}: Zielgruppe (client) nicht angegeben; person angenommen",
                   "{file}: client type not stated; assumed person"),
     "age": ("{file}: Altersgrenze, die keine ganze Zahl von Jahren zwischen 0 und 120 ist, ausgelassen",
@@ -179,9 +183,12 @@ def import_hsds(path: Path, catalogue: Catalogue, options: ImportOptions) -> Imp
     as_of = None
     if options.as_of is not None:
         try:
-            as_of = str(PartialDate.parse(options.as_of.strip()))
+            date = PartialDate.parse(options.as_of.strip())
         except InvalidValue as exc:
             raise UsageError(T.text("as_of_option", error=exc.message)) from None
+        if date.is_future():
+            raise UsageError(T.text("as_of_future", date=date))
+        as_of = str(date)
     stated = stated_language(reading.tables)
     lang = options.data_lang or stated or options.ui_lang
     notes = Notes()
@@ -472,9 +479,13 @@ class _Import:
                    if text(r.get("resource_type")) in ("", "service")]
         for value in (service.get("assured_date"), service.get("last_modified"), *changed):
             try:
-                dates.append(PartialDate.parse(text(value)[:10]))
+                date = PartialDate.parse(text(value)[:10])
             except ValueError:
                 continue
+            if date.is_future():
+                self.notes.add(T.text("future_date", file=self.file("service"), date=date), name)
+            else:
+                dates.append(date)
         if dates:
             return str(max(dates))
         if self.as_of_option is not None:
