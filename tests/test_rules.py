@@ -7,10 +7,12 @@ the seeds fix the expectation (My Turn and gender, MBE's funding review, ended p
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 import msgspec
 import pytest
+from conftest import ENTRY
 from msgspec.structs import replace
 
 from lotse.domain.rules import Verdict, assess, recommend, serves_region
@@ -532,3 +534,16 @@ def test_a_plan_step_naming_a_service_is_done_by_its_office_for_the_district(bun
     plan = recommend(answers, bundled, today=TODAY, limit=0).plan
     step = next(s for s in plan if s.step.id == "foreigners-authority")
     assert step.who is not None and step.who.id == "abh-halle-saale"
+
+
+def test_on_equal_points_the_districts_office_comes_before_its_regions_head_office(cli, overlay):
+    """An agency for five districts and its office in one of them earn the same points for a client
+    there: the office is where the client goes."""
+    head = ENTRY.format(id="zentrale-nord", name="A Zentrale Nord").replace(
+        "[halle-saale]", "[magdeburg, stendal, boerde, jerichower-land, altmarkkreis-salzwedel]")
+    office = ENTRY.format(id="buero-stendal", name="B Büro Stendal").replace("[halle-saale]", "[stendal]")
+    folder = overlay(head + office.split("entries:\n", 1)[1])
+    result = cli("--catalog", str(folder), "ask", "--client", "person", "--status", "protection", "--age", "30",
+                 "--qualification", "none", "--region", "Tangermünde", "--goal", "job", "--format", "json")
+    ids = [r["id"] for r in json.loads(result.out)["results"]]
+    assert ids.index("buero-stendal") < ids.index("zentrale-nord"), ids

@@ -167,8 +167,11 @@ class Assessment(Struct, frozen=True):
             unknowns=-min(self.unknowns, 5),
         )
 
-    def sort_key(self, in_plan: bool) -> tuple[int, str, str]:
-        return (-self.points(in_plan).total, self.entry.name.casefold(), self.entry.id)
+    def sort_key(self, in_plan: bool) -> tuple[int, int, str, str]:
+        """By points; on a tie between services of the client's district, the one of fewer places
+        first (the district's office before its region's head office); then by name."""
+        places = len(self.entry.area.places) if self.region_rank == 3 else 0
+        return (-self.points(in_plan).total, places, self.entry.name.casefold(), self.entry.id)
 
     def score(self, goal_count: int, in_plan: bool) -> float:
         """0–1, monotone with the ranking: the points against the most a service could get."""
