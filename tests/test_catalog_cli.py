@@ -189,10 +189,12 @@ def test_unknown_command_and_option_are_usage_errors(cli):
     assert "Usage: lotse search [OPTIONS] [QUERY]" in option.err and "See `lotse search --help`." in option.err
 
 
-@pytest.mark.parametrize("args, lists", [([], "catalog"), (["catalog"], "validate")])
-def test_a_missing_command_shows_the_commands_and_is_a_usage_error(cli, args, lists):
+@pytest.mark.parametrize("args, lists", [([], "catalog"), (["catalog"], "validate"), (["--lang", "en"], "")])
+def test_a_missing_command_shows_the_commands_and_is_a_usage_error(cli, monkeypatch, args, lists):
+    monkeypatch.setenv("LOTSE_LANG", "en")
     result = cli(*args)
     assert result.code == 2 and lists in result.out and "Traceback" not in result.err
+    assert result.err.startswith("lotse: A command is missing. Commands: "), result.err
 
 
 def test_every_command_has_help(cli):
