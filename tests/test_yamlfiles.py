@@ -63,3 +63,14 @@ def test_ordinary_anchors_are_fine(tmp_path):
     path.write_text("contact: &c {phone: ['0345 1']}\nentries: [{c: *c}, {c: *c}]\n", encoding="utf-8")
     value, problem = load_yaml(path)
     assert problem is None and value["entries"][1]["c"] == {"phone": ["0345 1"]}
+
+
+def test_a_key_given_twice_is_a_problem_with_its_place(tmp_path):
+    """PyYAML keeps the second value and drops the first without a word: a source's date typed
+    twice would silently date it wrong."""
+    path = tmp_path / "twice.yaml"
+    path.write_text("entries:\n  - id: a\n    sources:\n      - url: https://x.de\n        date: \"2026\"\n"
+                    "        date: \"2021\"\n", encoding="utf-8")
+    value, problem = load_yaml(path)
+    assert value is None and problem is not None and (problem.line, problem.column) == (6, 9)
+    assert "date" in problem.text("en") and "twice" in problem.text("en")

@@ -24,7 +24,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from lotse.errors import os_reason
+from lotse.errors import echo, os_reason
 from lotse.i18n import Messages, Text, same
 from lotse.model.problems import Problem
 from lotse.store.speed import paused_gc
@@ -48,6 +48,8 @@ T = Messages({
              "expands to more than {limit} values through YAML aliases (an alias bomb?); write the values out"),
     "syntax": ("YAML-Syntaxfehler: {problem}", "YAML syntax error: {problem}"),
     "yaml": ("YAML-Fehler: {problem}", "YAML error: {problem}"),
+    "duplicate": ("Schlüssel {key} steht zweimal in derselben Abbildung; einer der beiden Werte ginge verloren",
+                  "key {key} appears twice in the same mapping; one of its two values would be lost"),
 })
 DECODER = Messages({  # what Python's UTF-8 decoder says, by its own words
     "invalid start byte": ("ungültiges Startbyte", "invalid start byte"),
@@ -97,6 +99,8 @@ def _build(text: str) -> Any:
                 if in_mapping and key is _NO_KEY:
                     if value == "<<" and event.implicit[0]:
                         raise _Unusual()
+                    if value in container:  # PyYAML would keep the last value without a word
+                        raise _Duplicate(value, event.start_mark)
                     key = value
                     continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -167,6 +171,14 @@ class _Unusual(Exception):
     """A document the fast loader leaves to PyYAML's own constructor."""
 
 
+class _Duplicate(Exception):
+    """A key given twice in one mapping: one of the two values would be lost unseen."""
+
+    def __init__(self, key: Any, mark: Any):
+        super().__init__(key)
+        self.key, self.mark = key, mark
+
+
 def load_yaml(path: Path) -> tuple[Any, Problem | None]:
     """Parse one file; a read or syntax error comes back as a Problem, never as an exception."""
     try:
@@ -180,6 +192,9 @@ def load_yaml(path: Path) -> tuple[Any, Problem | None]:
         try:
             try:
                 return _build(text), None  # no anchor, no alias: nothing to expand
+            except _Duplicate as exc:
+                return None, Problem.of(str(path), T.text("duplicate", key=echo(str(exc.key))),
+                                        line=exc.mark.line + 1, column=exc.mark.column + 1)
             except (_Unusual, TypeError, yaml.YAMLError):
                 value = yaml.load(text, Loader=_Loader)
             if _ANCHOR.search(text) and expanded_size(value) > MAX_VALUES:
