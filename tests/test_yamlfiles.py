@@ -23,7 +23,6 @@ def test_bundled_files_load_as_pyyaml_loads_them(path):
     "a: !!binary aGVsbG8=\nb: !!set {x, y}\nc: !!str 12\n",
     "- a\n- {b: [c, {d: e}]}\n",
     "",
-    "a: 1\na: 2\n",  # a repeated key: the last wins, as in PyYAML
 ])
 def test_values(tmp_path, text):
     path = tmp_path / "x.yaml"
