@@ -142,25 +142,7 @@ class EntryReader:
         self.regions = regions
         self.problems: list[Problem] = []
         self._entry_id: str | None = None
-
-    def problem(self, field: str | None, message: Message) -> None:
-        self.problems.append(Problem.of(self.file, message, entry=self._entry_id, field=field))
-
-    def read(self, raw: object, position: int) -> Entry | None:
-        if not isinstance(raw, dict):
-            self._entry_id = None
-            self.problem(f"entries[{position}]", T.text("entry_mapping"))
-            return None
-        entry_id = raw.get("id")
-        self._entry_id = entry_id if isinstance(entry_id, str) else f"#{position + 1}"
-        before = len(self.problems)
-        for key in sorted(set(raw) - ENTRY_KEYS, key=str):
-            self.problem(str(key), T.text("unknown_key"))
-        for key in REQUIRED_KEYS:
-            if raw.get(key) in (None, "", {}) or (raw.get(key) == [] and key != "goals"):
-                self.problem(key, T.text("required"))
-        values: dict[str, Any] = {}
-        readers: dict[str, Callable[[Any], Any]] = {
+        self._readers: dict[str, Callable[[Any], Any]] = {  # each field's reader, in reading order
             "id": self._id,
             "name": lambda v: self._str("name", v),
             "provider": lambda v: self._str("provider", v),
@@ -184,11 +166,32 @@ class EntryReader:
             "part_of": lambda v: self._id_like("part_of", v),
             "hsds_id": lambda v: self._str("hsds_id", v),
         }
-        for key, reader in readers.items():
-            if raw.get(key) is None:
+
+    def problem(self, field: str | None, message: Message) -> None:
+        self.problems.append(Problem.of(self.file, message, entry=self._entry_id, field=field))
+
+    def read(self, raw: object, position: int) -> Entry | None:
+        if not isinstance(raw, dict):
+            self._entry_id = None
+            self.problem(f"entries[{position}]", T.text("entry_mapping"))
+            return None
+        entry_id = raw.get("id")
+        self._entry_id = entry_id if isinstance(entry_id, str) else f"#{position + 1}"
+        before = len(self.problems)
+        for key in sorted(set(raw) - ENTRY_KEYS, key=str):
+            self.problem(str(key), T.text("unknown_key"))
+        for key in REQUIRED_KEYS:
+            if raw.get(key) in (None, "", {}) or (raw.get(key) == [] and key != "goals"):
+                self.problem(key, T.text("required"))
+        values: dict[str, Any] = {}
+        for key, reader in self._readers.items():
+            value = raw.get(key)
+            if value is None:
                 continue
-            with contextlib.suppress(_Invalid):
-                values[key] = reader(raw[key])
+            try:  # noqa: SIM105 - every field of every entry: a try costs less than entering suppress()
+                values[key] = reader(value)
+            except _Invalid:  # recorded as a problem; the other fields are still read
+                pass
         if raw.get("area") is not None:
             with contextlib.suppress(_Invalid):
                 values["area"] = self._area(raw["area"], raw.get("area_derived"), raw.get("area_note"))
