@@ -9,7 +9,7 @@ import io
 import json
 
 import pytest
-from conftest import TODAY
+from conftest import ENTRY, TODAY
 from msgspec.structs import replace
 
 from lotse.domain.freshness import (
@@ -217,17 +217,20 @@ def test_partial_dates_order_as_written():
     assert PartialDate(2027) <= PartialDate(2027) and not PartialDate(2027) < PartialDate(2027)
 
 
-def test_freshness_in_grades(cli):
+def test_freshness_in_grades(cli, overlay):
     """current (≤ 12 months), check (1–3 years), old (> 3 years, with its year): said in words."""
     from lotse.domain.freshness import grade
 
-    data = json.loads(cli("--lang", "en", *ASK, "--format", "json", "--limit", "50").out)
+    folder = overlay(ENTRY.format(id="alte-beratung", name="Alte Beratung Halle").replace(
+        'as_of: "2026-01-01"', 'as_of: "2019-03-01"'))  # an entry whose newest source is old
+    data = json.loads(cli("--lang", "en", "--catalog", str(folder), *ASK, "--format", "json", "--limit", "50").out)
     grades = {r["freshness"] for r in data["results"]}
     assert grades <= {"current", "check", "old"} and len(grades) >= 2
     for r in data["results"]:
         assert r["verify"] is (r["freshness"] != "current")
-    view = cli("--lang", "en", *ASK, "--limit", "50").out
-    assert "old: information from" in view and "confirm by phone before referring" in view
+    assert next(r for r in data["results"] if r["id"] == "alte-beratung")["freshness"] == "old"
+    view = cli("--lang", "en", "--catalog", str(folder), *ASK, "--limit", "50").out
+    assert "old: information from 2019" in view and "confirm by phone before referring" in view
     jmd = __import__("lotse.store.catalogue", fromlist=["load_catalogue"]).load_catalogue().get("jmd")
     assert grade(replace(jmd, as_of=PartialDate(2026, 6)), TODAY) == "current"
     assert grade(replace(jmd, as_of=PartialDate(2024, 6)), TODAY) == "check"
