@@ -133,6 +133,13 @@ class _Invalid(Exception):
     """Internal: a field could not be read; the problem is already recorded."""
 
 
+def _plain(value: object) -> str | None:
+    """The text of an ordinary value (a string with text and no control character), stripped."""
+    if type(value) is str and (text := value.strip()) and not CONTROL.search(value):
+        return text
+    return None
+
+
 class EntryReader:
     """Reads entries of one file, recording problems instead of stopping at the first."""
 
@@ -212,7 +219,7 @@ class EntryReader:
         return _Invalid()
 
     def _str(self, field: str, value: object) -> str:
-        if type(value) is str and (text := value.strip()) and not CONTROL.search(value):
+        if (text := _plain(value)) is not None:
             return text  # nearly every value: the checks below only say what is wrong
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
@@ -332,10 +339,8 @@ class EntryReader:
         """A list's texts; an item's name (`field[2]`) is made only for a problem to report."""
         texts = []
         for i, item in enumerate(items):
-            if type(item) is str and (text := item.strip()) and not CONTROL.search(item):
-                texts.append(text)
-            else:
-                texts.append(self._str(f"{field}[{i}]", item))
+            text = _plain(item)
+            texts.append(text if text is not None else self._str(f"{field}[{i}]", item))
         return tuple(texts)
 
     # -- structured readers ---------------------------------------------------------------
