@@ -572,3 +572,14 @@ def test_a_cache_file_truncated_while_in_use_does_not_crash(data, cache):
         handle.truncate(100)
     assert catalogue.entries["jmd"].name.startswith("Jugendmigrationsdienst")
     assert len(list(catalogue.entries.values())) == len(catalogue)
+
+
+def test_collection_is_paused_only_while_lotse_starts(tmp_path):
+    """`main` turns the cyclic collector off for start-up; once the catalogue is loaded it is on
+    again, with what start-up made frozen, so that a long consultation is collected as usual."""
+    env = {**os.environ, "LOTSE_CACHE_DIR": str(tmp_path / "c"), "NO_COLOR": "1"}
+    code = ("import gc, io; from lotse.store.speed import start; start(); paused = not gc.isenabled();"
+            "from lotse.cli import run; run(['search', 'anabin', '--format', 'ids'], stdout=io.StringIO());"
+            "print(paused, gc.isenabled(), gc.get_freeze_count() > 0)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
+    assert proc.stdout.split() == ["True", "True", "True"], proc.stderr

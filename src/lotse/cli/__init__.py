@@ -62,6 +62,7 @@ def run(argv: Sequence[str] | None = None, *, today: dt.date | None = None,
 
 def main() -> None:
     """The `lotse` command: run, then leave without the interpreter's teardown (`lotse.store.speed`)."""
-    from lotse.store.speed import leave
+    from lotse.store.speed import leave, start
 
+    start()
     leave(run())
