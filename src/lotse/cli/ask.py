@@ -131,6 +131,9 @@ def ask(
         from lotse.output import check_target
 
         check_target(save_answers, force)
+    if s.interactive:  # a terminal is always asked something (the questions, or the offer of a
+        # sheet): questionary is imported before the catalogue, while start-up goes uncollected
+        import questionary  # noqa: F401
     catalogue = load(s)
     flags = given(client=client, status=status, age=age, qualification=qualification, region=region,
                   goals=goal, gender=gender, german_level=german_level, benefits=benefits, sector=sector)
