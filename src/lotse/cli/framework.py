@@ -89,7 +89,7 @@ def usage_message(exc: UsageError, lang: str) -> str:
         name = (param.metavar or (param.opts[0] if param.opts else param.name)) if param else "?"
         text = WORDS("missing_argument", lang, name=name)
     elif isinstance(exc, click_errors.NoArgsIsHelpError):  # its help page is already shown
-        text = WORDS("missing_command", lang, commands=_commands(ctx))
+        text = WORDS("missing_command", lang, commands=_command_names(ctx))
     elif isinstance(exc, click_errors.BadParameter):
         name = "/".join(exc.param.opts) if exc.param is not None else "?"
         text = WORDS("invalid", lang, name=name)
@@ -102,7 +102,7 @@ def usage_message(exc: UsageError, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _commands(ctx: _click.Context | None) -> str:
+def _command_names(ctx: _click.Context | None) -> str:
     """The commands of the group the error is about, for the message."""
     group = ctx.command if ctx is not None else None
     return ", ".join(sorted(group.list_commands(ctx))) if isinstance(group, core.TyperGroup) and ctx else ""
@@ -110,7 +110,7 @@ def _commands(ctx: _click.Context | None) -> str:
 
 def _known_message(message: str, ctx: _click.Context | None, lang: str) -> str:
     """The usage errors Click words itself, in `lang`."""
-    commands = _commands(ctx)
+    commands = _command_names(ctx)
     found = re.fullmatch(r"No such command (.+)\.", message)
     if found:
         return WORDS("no_such_command", lang, name=found.group(1), commands=commands)

@@ -3,7 +3,8 @@ justifies it (measured with benchmarks/run.py and a 20,000-entry catalogue on a 
 
 - `start`: importing Typer, msgspec and lotse and loading the catalogue make hundreds of thousands
   of objects and almost no garbage; the collector's passes over them cost about 20 ms of the time
-  until `lotse ask` shows its first question (6 %). Collection is off from `main` until `settle`.
+  until `lotse ask` shows its first question (6 %). Collection is off from `main` until `settle`;
+  on a terminal `ask` imports questionary before loading the catalogue, to fall in that window.
 - `paused_gc`: reading YAML and decoding the cache build millions of small objects that hold no
   cycles; the cyclic collector's passes over them cost about a third of a cold build.
 - `settle`: once the catalogue is loaded, `gc.freeze()` moves everything alive out of the

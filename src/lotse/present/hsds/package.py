@@ -130,22 +130,19 @@ def read_package(folder: Path) -> Reading:
     return Reading(tables, files, notes)
 
 
-# The files of HSDS 1.x and 2.0 that HSDS 3.0 renamed or merged: file stem -> (its table in 3.0,
-# fields renamed old -> new, fields it implies).
-OLDER: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
-    "services_at_location": ("service_at_location", {}, {}),
-    "physical_addresses": ("address", {}, {"address_type": "physical"}),
-    "physical_address": ("address", {}, {"address_type": "physical"}),
-    "postal_addresses": ("address", {}, {"address_type": "postal"}),
-    "postal_address": ("address", {}, {"address_type": "postal"}),
-    "regular_schedules": ("schedule", {"weekday": "byday"}, {}),
-    "regular_schedule": ("schedule", {"weekday": "byday"}, {}),
-    "services_taxonomy": ("attribute", {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"},
-                          {"link_entity": "service"}),
-    "service_taxonomy": ("attribute", {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"},
-                         {"link_entity": "service"}),
-    "accessibility_for_disabilities": ("accessibility", {}, {}),
+# The files of HSDS 1.x and 2.0 that HSDS 3.0 renamed or merged, by their stems (plural as HSDS
+# names them, singular as some publishers do): (its table in 3.0, fields renamed old -> new,
+# fields it implies).
+_OLDER: dict[tuple[str, ...], tuple[str, dict[str, str], dict[str, str]]] = {
+    ("services_at_location",): ("service_at_location", {}, {}),
+    ("physical_addresses", "physical_address"): ("address", {}, {"address_type": "physical"}),
+    ("postal_addresses", "postal_address"): ("address", {}, {"address_type": "postal"}),
+    ("regular_schedules", "regular_schedule"): ("schedule", {"weekday": "byday"}, {}),
+    ("services_taxonomy", "service_taxonomy"): (
+        "attribute", {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"}, {"link_entity": "service"}),
+    ("accessibility_for_disabilities",): ("accessibility", {}, {}),
 }
+OLDER = {stem: reading for stems, reading in _OLDER.items() for stem in stems}
 
 # The weekdays of HSDS 1.x and 2.0 (`weekday`: 1 to 7 from Monday, as ISO 8601 counts, or a name)
 # as HSDS 3.0's `byday` has them.
